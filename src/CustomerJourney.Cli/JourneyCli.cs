@@ -1,0 +1,51 @@
+using System.CommandLine;
+using CustomerJourney.Cli.Commands;
+
+namespace CustomerJourney.Cli;
+
+/// <summary>The <c>journey</c> command line: builds the command tree and runs it against given writers.</summary>
+internal static class JourneyCli
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when the input is understood but invalid (e.g. a definition with errors).</summary>
+    public const int Invalid = 1;
+
+    /// <summary>Exit code when the input cannot be read or the command line is wrong.</summary>
+    public const int Unreadable = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("journey: customer journeys as state machines. List templates, validate definitions, draw diagrams.");
+        var console = new CliConsole(output, error);
+        root.Subcommands.Add(TemplatesCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(DiagramCommand.Create(console));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine($"error: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'journey --help' for usage.");
+            return Unreadable;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return Unreadable;
+        }
+    }
+}
+
+/// <summary>The writers commands print to.</summary>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error);

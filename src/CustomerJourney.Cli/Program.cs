@@ -1,0 +1,3 @@
+using CustomerJourney.Cli;
+
+return JourneyCli.Run(args, Console.Out, Console.Error);
