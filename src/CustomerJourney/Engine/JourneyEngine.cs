@@ -22,6 +22,8 @@ public sealed partial class JourneyEngine
     private readonly Func<GuardContext, bool>[] _guards;
     private readonly bool[] _isGoal;
     private readonly int[] _parent;
+    private readonly int[] _inactivityTo;
+    private readonly long[] _inactivityAfter;
 
     private JourneyEngine(JourneyDefinition definition, GuardRegistry guards)
     {
@@ -34,6 +36,29 @@ public sealed partial class JourneyEngine
         _isGoal = _stageIds.Select(definition.IsGoal).ToArray();
         _parent = definition.Stages.Select(s => s.SuperStage is null ? -1 : _stageIndex[s.SuperStage]).ToArray();
         StartStageIndex = _stageIndex[definition.StartStage];
+        _inactivityTo = new int[_stageIds.Length];
+        _inactivityAfter = new long[_stageIds.Length];
+        for (var s = 0; s < _stageIds.Length; s++)
+        {
+            _inactivityTo[s] = -1;
+            var lineage = new HashSet<int>();
+            for (var a = s; a >= 0; a = _parent[a])
+            {
+                lineage.Add(a);
+            }
+
+            foreach (var rule in definition.InactivityRules)
+            {
+                var to = _stageIndex[rule.To];
+                var applies = rule.Stage is null ? !definition.Stages[s].IsTerminal : lineage.Contains(_stageIndex[rule.Stage]);
+                if (applies && to != s)
+                {
+                    _inactivityTo[s] = to;
+                    _inactivityAfter[s] = rule.After.Ticks;
+                    break;
+                }
+            }
+        }
 
         var guardIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var guardList = new List<Func<GuardContext, bool>>();
@@ -187,6 +212,13 @@ public sealed partial class JourneyEngine
         }
 
         return new Step(FireOutcome.Unhandled, stage, -1);
+    }
+
+    internal bool TryGetInactivityRule(int stage, out int to, out long afterTicks)
+    {
+        to = _inactivityTo[stage];
+        afterTicks = _inactivityAfter[stage];
+        return to >= 0;
     }
 
     internal bool TryGetStageIndex(string stage, out int index) => _stageIndex.TryGetValue(stage, out index);

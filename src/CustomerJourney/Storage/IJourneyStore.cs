@@ -1,0 +1,63 @@
+using CustomerJourney.Tracking;
+
+namespace CustomerJourney.Storage;
+
+/// <summary>
+/// Where journeys live durably: an append-only event stream per journey with optimistic concurrency and
+/// exact-once events. Every implementation must pass the same contract test suite.
+/// </summary>
+/// <remarks>
+/// Guarantees every store gives: an append with a stale expected version writes nothing and reports
+/// <see cref="AppendStatus.Conflict"/>; an event whose id the journey already holds is never stored twice; an append
+/// is atomic (all of its new events or none); stores copy the events they are given and never retain the list.
+/// </remarks>
+public interface IJourneyStore
+{
+    /// <summary>Loads a journey's events.</summary>
+    /// <param name="key">The journey.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The stored journey, or <see langword="null"/> when it holds no events.</returns>
+    ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends events to a journey if its version is <paramref name="expectedVersion"/>. Events whose id the journey
+    /// already holds (or that repeat within <paramref name="events"/>) are skipped and reported as duplicates.
+    /// </summary>
+    /// <param name="key">The journey.</param>
+    /// <param name="expectedVersion">The version the caller last saw (0 for a new journey).</param>
+    /// <param name="events">The events; all must belong to <paramref name="key"/>'s customer.</param>
+    /// <param name="cancellationToken">Cancels the append.</param>
+    /// <returns>Whether the events were written, and the new version.</returns>
+    ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends to many journeys at once; each append is checked and applied as <see cref="AppendAsync"/> would, and a
+    /// store may commit them all in one transaction. The default appends one journey at a time.
+    /// </summary>
+    /// <param name="appends">The appends.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <returns>One result per append, in order.</returns>
+    async ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        var results = new AppendResult[appends.Count];
+        for (var i = 0; i < appends.Count; i++)
+        {
+            results[i] = await AppendAsync(appends[i].Key, appends[i].ExpectedVersion, appends[i].Events, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Streams every journey of a definition, for analytics.</summary>
+    /// <param name="definitionName">The journey definition's name.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The journeys, in no particular order.</returns>
+    IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, CancellationToken cancellationToken = default);
+
+    /// <summary>Erases every journey and event of a customer, on every definition (the right to be forgotten).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Cancels the erasure.</param>
+    /// <returns>The number of journeys erased.</returns>
+    ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);
+}

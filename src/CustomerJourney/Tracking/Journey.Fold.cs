@@ -1,0 +1,207 @@
+using CustomerJourney.Definitions;
+using CustomerJourney.Engine;
+
+namespace CustomerJourney.Tracking;
+
+public sealed partial class Journey
+{
+    private const int LinearDedupLimit = 16;
+
+    /// <summary>Records a validated, non-duplicate event and folds it in at its place in time.</summary>
+    internal (TrackOutcome Outcome, int From, int To) Record(TouchpointEvent e, int touchpointIndex)
+    {
+        var touch = new Touch
+        {
+            Ticks = e.OccurredAt.UtcTicks,
+            EventId = e.EventId,
+            Touchpoint = (ushort)touchpointIndex,
+            Extras = e.Value is null && e.Segment is null && e.Channel is null && e.Properties is null
+                ? null
+                : new TouchExtras { Value = e.Value, Segment = e.Segment, Channel = e.Channel, Properties = e.Properties },
+        };
+
+        var position = _touchCount;
+        while (position > 0 && Compare(in _touches[position - 1], in touch) > 0)
+        {
+            position--;
+        }
+
+        if (_touchCount == _touches.Length)
+        {
+            Array.Resize(ref _touches, Math.Max(4, _touchCount * 2));
+        }
+
+        if (position < _touchCount)
+        {
+            Array.Copy(_touches, position, _touches, position + 1, _touchCount - position);
+        }
+
+        _touches[position] = touch;
+        _touchCount++;
+        TrackId(e.EventId);
+
+        if (position == _touchCount - 1 && touch.Ticks >= _advancedTo)
+        {
+            ApplyTouch(position, out var from, out var to);
+            return (_touches[position].Outcome, from, to);
+        }
+
+        return Refold(position);
+    }
+
+    /// <summary>Applies inactivity rules up to <paramref name="until"/>; returns whether the stage changed.</summary>
+    internal bool Advance(long until)
+    {
+        if (until <= _advancedTo)
+        {
+            return false;
+        }
+
+        _advancedTo = until;
+        if (_visitCount == 0)
+        {
+            return false;
+        }
+
+        var before = _visitCount;
+        ApplyInactivity(until);
+        return _visitCount != before;
+    }
+
+    /// <summary>Recomputes the whole journey from its touches; returns the outcome of the touch at <paramref name="watch"/>.</summary>
+    internal (TrackOutcome Outcome, int From, int To) Refold(int watch = -1)
+    {
+        _visitCount = 0;
+        _stage = -1;
+        _lastActivity = 0;
+        _convertedAt = long.MinValue;
+        _conversions = 0;
+        _totalValue = 0;
+        _segment = null;
+        var result = (TrackOutcome.Ignored, -1, -1);
+        for (var i = 0; i < _touchCount; i++)
+        {
+            ApplyTouch(i, out var from, out var to);
+            if (i == watch)
+            {
+                result = (_touches[i].Outcome, from, to);
+            }
+        }
+
+        if (_visitCount > 0 && _advancedTo > _lastActivity)
+        {
+            ApplyInactivity(_advancedTo);
+        }
+
+        return result;
+    }
+
+    private static int Compare(in Touch left, in Touch right)
+    {
+        var byTime = left.Ticks.CompareTo(right.Ticks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(left.EventId, right.EventId);
+    }
+
+    private void TrackId(string eventId)
+    {
+        if (_eventIds is not null)
+        {
+            _eventIds.Add(eventId);
+        }
+        else if (_touchCount > LinearDedupLimit)
+        {
+            _eventIds = new HashSet<string>(_touchCount * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _touchCount; i++)
+            {
+                _eventIds.Add(_touches[i].EventId);
+            }
+        }
+    }
+
+    private void ApplyTouch(int index, out int from, out int to)
+    {
+        ref var t = ref _touches[index];
+        if (_visitCount == 0)
+        {
+            Enter(_engine.StartStageIndex, t.Ticks, VisitCause.Start, -1);
+        }
+        else
+        {
+            ApplyInactivity(t.Ticks);
+        }
+
+        from = _stage;
+        var extras = t.Extras;
+        var context = new GuardContext(
+            CustomerId,
+            _engine.StageId(_stage),
+            _engine.TouchpointId(t.Touchpoint),
+            extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel,
+            At(t.Ticks),
+            extras?.Value,
+            extras?.Segment,
+            extras?.Properties,
+            this);
+        var step = _engine.Fire(_stage, t.Touchpoint, in context);
+        switch (step.Outcome)
+        {
+            case FireOutcome.Transitioned or FireOutcome.Reentered:
+                Enter(step.To, t.Ticks, VisitCause.Touch, index);
+                t.Outcome = TrackOutcome.Advanced;
+                break;
+            case FireOutcome.Internal:
+                t.Outcome = TrackOutcome.Stayed;
+                break;
+            default:
+                t.Outcome = TrackOutcome.Ignored;
+                break;
+        }
+
+        to = _stage;
+        _lastActivity = t.Ticks;
+        if (extras is not null)
+        {
+            _totalValue += extras.Value ?? 0;
+            _segment = extras.Segment ?? _segment;
+        }
+    }
+
+    private void ApplyInactivity(long until)
+    {
+        for (var guard = 0; guard <= _engine.StageCount; guard++)
+        {
+            if (!_engine.TryGetInactivityRule(_stage, out var target, out var after))
+            {
+                return;
+            }
+
+            var lapseAt = _lastActivity + after;
+            if (lapseAt > until || lapseAt < _lastActivity)
+            {
+                return;
+            }
+
+            Enter(target, lapseAt, VisitCause.Inactivity, -1);
+        }
+    }
+
+    private void Enter(int stage, long ticks, VisitCause cause, int touch)
+    {
+        if (_visitCount == _visits.Length)
+        {
+            Array.Resize(ref _visits, Math.Max(4, _visitCount * 2));
+        }
+
+        _visits[_visitCount++] = new Visit { Entered = ticks, Stage = stage, Touch = touch, Cause = cause };
+        _stage = stage;
+        _lastActivity = ticks;
+        if (_engine.IsGoalIndex(stage))
+        {
+            _conversions++;
+            if (_convertedAt == long.MinValue)
+            {
+                _convertedAt = ticks;
+            }
+        }
+    }
+}

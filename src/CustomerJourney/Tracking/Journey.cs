@@ -1,0 +1,220 @@
+using CustomerJourney.Definitions;
+using CustomerJourney.Engine;
+
+namespace CustomerJourney.Tracking;
+
+/// <summary>
+/// One customer on one journey definition: the current stage and when it was entered, every visit, every touch,
+/// passes per stage, conversion and value, and a version. A journey is the fold of its events in time order
+/// (occurred-at, then event id, ordinal), so it does not depend on the order events arrived in.
+/// Instances handed out by <see cref="JourneyTracker"/> are snapshots: they do not change afterwards.
+/// </summary>
+public sealed partial class Journey : IJourneyFacts
+{
+    private readonly JourneyEngine _engine;
+    private Touch[] _touches = [];
+    private int _touchCount;
+    private Visit[] _visits = [];
+    private int _visitCount;
+    private HashSet<string>? _eventIds;
+    private int _stage = -1;
+    private long _lastActivity;
+    private long _advancedTo;
+    private long _convertedAt = long.MinValue;
+    private int _conversions;
+    private decimal _totalValue;
+    private string? _segment;
+
+    internal Journey(JourneyEngine engine, string customerId)
+    {
+        _engine = engine;
+        CustomerId = customerId;
+    }
+
+    /// <summary>The journey definition's name.</summary>
+    public string DefinitionName => _engine.Definition.Name;
+
+    /// <summary>The customer.</summary>
+    public string CustomerId { get; }
+
+    /// <summary>The current stage; the start stage before any touch.</summary>
+    public string Stage => _engine.StageId(_stage < 0 ? _engine.StartStageIndex : _stage);
+
+    /// <summary>When the customer entered the current stage.</summary>
+    public DateTimeOffset StageEnteredAt => _visitCount == 0 ? default : At(_visits[_visitCount - 1].Entered);
+
+    /// <summary>When the journey started (its earliest touch).</summary>
+    public DateTimeOffset StartedAt => _touchCount == 0 ? default : At(_touches[0].Ticks);
+
+    /// <summary>When the latest touch happened.</summary>
+    public DateTimeOffset LastTouchAt => _touchCount == 0 ? default : At(_touches[_touchCount - 1].Ticks);
+
+    /// <summary>The journey's version: the number of recorded touches.</summary>
+    public long Version => _touchCount;
+
+    /// <summary>The number of recorded touches.</summary>
+    public int TouchCount => _touchCount;
+
+    /// <summary>When the customer first reached a goal stage, if they have.</summary>
+    public DateTimeOffset? ConvertedAt => _convertedAt == long.MinValue ? null : At(_convertedAt);
+
+    /// <summary>How many times the customer entered a goal stage (repeat purchases count again).</summary>
+    public int Conversions => _conversions;
+
+    /// <summary>The sum of the values of all touches.</summary>
+    public decimal TotalValue => _totalValue;
+
+    /// <summary>The latest segment the customer's events carried, if any.</summary>
+    public string? Segment => _segment;
+
+    /// <summary>Whether the current stage is a goal stage.</summary>
+    public bool IsInGoalStage => _stage >= 0 && _engine.IsGoalIndex(_stage);
+
+    /// <summary>The visits, in time order; the last one is open.</summary>
+    public IReadOnlyList<JourneyVisit> Visits
+    {
+        get
+        {
+            var visits = new JourneyVisit[_visitCount];
+            for (var i = 0; i < _visitCount; i++)
+            {
+                ref readonly var v = ref _visits[i];
+                string? touchpoint = null;
+                string? channel = null;
+                if (v.Cause == VisitCause.Touch)
+                {
+                    ref readonly var t = ref _touches[v.Touch];
+                    touchpoint = _engine.TouchpointId(t.Touchpoint);
+                    channel = ChannelOf(in t);
+                }
+
+                visits[i] = new JourneyVisit(_engine.StageId(v.Stage), At(v.Entered), i == _visitCount - 1 ? null : At(_visits[i + 1].Entered), v.Cause, touchpoint, channel);
+            }
+
+            return visits;
+        }
+    }
+
+    /// <summary>The touches, in time order (occurred-at, then event id).</summary>
+    public IReadOnlyList<JourneyTouch> Touches
+    {
+        get
+        {
+            var touches = new JourneyTouch[_touchCount];
+            for (var i = 0; i < _touchCount; i++)
+            {
+                ref readonly var t = ref _touches[i];
+                touches[i] = new JourneyTouch(t.EventId, _engine.TouchpointId(t.Touchpoint), ChannelOf(in t), At(t.Ticks), t.Outcome, t.Extras?.Value, t.Extras?.Segment, t.Extras?.Properties);
+            }
+
+            return touches;
+        }
+    }
+
+    /// <summary>Passes per stage: how many times the customer entered each stage (loops count again).</summary>
+    public IReadOnlyDictionary<string, int> Passes
+    {
+        get
+        {
+            var passes = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _visitCount; i++)
+            {
+                var id = _engine.StageId(_visits[i].Stage);
+                passes[id] = passes.GetValueOrDefault(id) + 1;
+            }
+
+            return passes;
+        }
+    }
+
+    /// <inheritdoc />
+    public int GetPasses(string stageId)
+    {
+        if (!_engine.TryGetStageIndex(stageId, out var index))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = 0; i < _visitCount; i++)
+        {
+            if (_visits[i].Stage == index)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether the journey recorded an event with this id.</summary>
+    /// <param name="eventId">The event id.</param>
+    /// <returns><see langword="true"/> when recorded.</returns>
+    public bool ContainsEvent(string eventId)
+    {
+        if (_eventIds is not null)
+        {
+            return _eventIds.Contains(eventId);
+        }
+
+        for (var i = 0; i < _touchCount; i++)
+        {
+            if (string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{CustomerId} in {Stage} since {StageEnteredAt:O} (v{Version}, {_visitCount} visits)";
+
+    internal static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
+    internal int StageIndex => _stage < 0 ? _engine.StartStageIndex : _stage;
+
+    internal long LastTicks => _touchCount == 0 ? long.MinValue : _touches[_touchCount - 1].Ticks;
+
+    private string ChannelOf(in Touch t) =>
+        t.Extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel;
+
+    /// <summary>A copy that later tracking does not change.</summary>
+    internal Journey Snapshot()
+    {
+        var copy = (Journey)MemberwiseClone();
+        copy._touches = _touches.AsSpan(0, _touchCount).ToArray();
+        copy._visits = _visits.AsSpan(0, _visitCount).ToArray();
+        copy._eventIds = null;
+        return copy;
+    }
+
+    internal struct Touch
+    {
+        public long Ticks;
+        public string EventId;
+        public TouchExtras? Extras;
+        public ushort Touchpoint;
+        public TrackOutcome Outcome;
+    }
+
+    internal sealed class TouchExtras
+    {
+        public decimal? Value { get; init; }
+
+        public string? Segment { get; init; }
+
+        public string? Channel { get; init; }
+
+        public IReadOnlyDictionary<string, string>? Properties { get; init; }
+    }
+
+    internal struct Visit
+    {
+        public long Entered;
+        public int Stage;
+        public int Touch;
+        public VisitCause Cause;
+    }
+}
