@@ -203,7 +203,9 @@ public sealed partial class JourneyEngine
                 ref readonly var e = ref _entries[found];
                 return e.Kind switch
                 {
-                    TransitionKind.Permit => new Step(e.Destination == stage ? FireOutcome.Reentered : FireOutcome.Transitioned, e.Destination, e.Transition),
+                    // Stateless treats a permit inherited from a super-stage that leads to the current stage as handled, with no transition.
+                    TransitionKind.Permit when e.Destination == stage => new Step(FireOutcome.Internal, stage, e.Transition),
+                    TransitionKind.Permit => new Step(FireOutcome.Transitioned, e.Destination, e.Transition),
                     TransitionKind.Reentry => new Step(FireOutcome.Reentered, e.Destination, e.Transition),
                     TransitionKind.Internal => new Step(FireOutcome.Internal, stage, e.Transition),
                     _ => new Step(FireOutcome.Ignored, stage, e.Transition),
