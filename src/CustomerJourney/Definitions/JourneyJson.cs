@@ -129,7 +129,11 @@ public static class JourneyJson
                 After = TimeSpan.FromDays(r.After.TotalDays) == r.After ? null : r.After,
             }).ToList(),
         };
-        var options = new JsonSerializerOptions(DefinitionJsonContext.Default.Options) { WriteIndented = indented };
+        var options = new JsonSerializerOptions(DefinitionJsonContext.Default.Options)
+        {
+            WriteIndented = indented,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep lt, ru, fa names readable
+        };
         return JsonSerializer.Serialize(dto, new DefinitionJsonContext(options).DefinitionDto);
     }
 
