@@ -22,7 +22,7 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
     public JourneyDefinitionValidator(GuardRegistry? guards = null)
     {
         _guards = guards;
-        RuleFor(d => d.Version).GreaterThanOrEqualTo(1).WithErrorCode(DefinitionErrorCodes.InvalidVersion)
+        RuleFor(d => d.Version).GreaterThanOrEqualTo(1).OverridePropertyName("version").WithErrorCode(DefinitionErrorCodes.InvalidVersion)
             .WithMessage("The version must be 1 or more; it is {PropertyValue}.");
         RuleFor(d => d.Stages.Count).LessThanOrEqualTo(JourneyDefinition.MaxStages).OverridePropertyName("stages")
             .WithErrorCode(DefinitionErrorCodes.TooMany).WithMessage($"A definition may have at most {JourneyDefinition.MaxStages} stages; it has {{PropertyValue}}.");

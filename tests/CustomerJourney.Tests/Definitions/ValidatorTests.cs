@@ -1,0 +1,194 @@
+using System.Reflection;
+using CustomerJourney.Definitions;
+using CustomerJourney.Engine;
+using FluentValidation.Results;
+
+namespace CustomerJourney.Tests.Definitions;
+
+public sealed class ValidatorTests
+{
+    private static readonly StageDefinition Visitor = new("visitor");
+    private static readonly StageDefinition Buyer = new("buyer", isGoal: true, isTerminal: true);
+    private static readonly TouchpointDefinition Ad = new("ad", "search");
+    private static readonly TransitionDefinition AdBuys = new("visitor", "ad", "buyer");
+
+    /// <summary>A minimal bad definition per error code, with the element the error must name.</summary>
+    private static readonly Dictionary<string, (Func<JourneyDefinition> Create, string Path, string? Mentions)> Cases = new()
+    {
+        [DefinitionErrorCodes.MissingName] = (() => Minimal(name: ""), "name", null),
+        [DefinitionErrorCodes.InvalidVersion] = (() => Minimal(version: 0), "version", "0"),
+        [DefinitionErrorCodes.EmptyId] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition("", "email")]), "touchpoints[1].id", "touchpoints[1]"),
+        [DefinitionErrorCodes.IdTooLong] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition(new string('x', 65), "email")]), "touchpoints[1].id", new string('x', 65)),
+        [DefinitionErrorCodes.InvalidId] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition("news letter", "email")]), "touchpoints[1].id", "'news letter'"),
+        [DefinitionErrorCodes.DuplicateStage] = (() => Minimal(stages: [Visitor, Buyer, new StageDefinition("buyer")]), "stages[2].id", "'buyer'"),
+        [DefinitionErrorCodes.DuplicateTouchpoint] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition("ad", "email")]), "touchpoints[1].id", "'ad'"),
+        [DefinitionErrorCodes.UnknownStage] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "nowhere")]), "transitions[1].to", "'nowhere'"),
+        [DefinitionErrorCodes.UnknownTouchpoint] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("visitor", "flyer", "buyer")]), "transitions[1].on", "'flyer'"),
+        [DefinitionErrorCodes.UnknownGuard] = (() => Minimal(transitions: [new TransitionDefinition("visitor", "ad", "buyer", Guard: "vip")]), "transitions[0].guard", "'vip'"),
+        [DefinitionErrorCodes.MissingStartStage] = (() => Minimal(start: ""), "start", null),
+        [DefinitionErrorCodes.MissingGoalStage] = (() => Minimal(stages: [Visitor, new StageDefinition("buyer", isTerminal: true)]), "stages", null),
+        [DefinitionErrorCodes.UnreachableStage] = (() => Minimal(stages: [Visitor, Buyer, new StageDefinition("lost", isTerminal: true)]), "stages[2]", "'lost'"),
+        [DefinitionErrorCodes.DeadEnd] = (() => Minimal(stages: [Visitor, new StageDefinition("buyer", isGoal: true)]), "stages[1]", "'buyer'"),
+        [DefinitionErrorCodes.AmbiguousTransition] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("visitor", "ad", null, TransitionKind.Ignore)]), "transitions[1]", "'visitor'"),
+        [DefinitionErrorCodes.SuperStageCycle] = (() => Minimal(stages: [new StageDefinition("visitor", superStage: "buyer"), new StageDefinition("buyer", superStage: "visitor", isGoal: true, isTerminal: true)]), "stages[0].superStage", "visitor -> buyer -> visitor"),
+        [DefinitionErrorCodes.SelfPermit] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "buyer")]), "transitions[1].to", "'buyer'"),
+        [DefinitionErrorCodes.InvalidDestination] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "visitor", TransitionKind.Ignore)]), "transitions[1].to", "'visitor'"),
+        [DefinitionErrorCodes.TooMany] = (() => Chain(JourneyDefinition.MaxStages + 1), "stages", "257"),
+        [DefinitionErrorCodes.MissingChannel] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", " ")]), "touchpoints[0].channel", "'ad'"),
+        [DefinitionErrorCodes.InvalidKpi] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", "search", kpis: [new KpiDefinition("Reach", KpiMetric.CustomersReached, 10, "")])]), "touchpoints[0].kpis[0]", "'ad'"),
+        [DefinitionErrorCodes.InvalidInactivityRule] = (() => Minimal(inactivity: [new InactivityRule("visitor", TimeSpan.Zero, "buyer")]), "inactivity[0].after", "00:00:00"),
+        [DefinitionErrorCodes.InvalidText] = (() => Minimal(stages: [new StageDefinition("visitor", [new("lt", "")]), Buyer]), "stages[0].names.lt", "'visitor'"),
+    };
+
+    public static TheoryData<string> ErrorCodes => [.. Cases.Keys];
+
+    [Fact]
+    public void ErrorCodes_EveryCode_HasAMinimalBadDefinition()
+    {
+        var codes = typeof(DefinitionErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
+
+        Assert.Equal(codes.Order(StringComparer.Ordinal), Cases.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MinimalDefinition_IsValid()
+    {
+        var result = new JourneyDefinitionValidator(new GuardRegistry()).Validate(Minimal());
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(ErrorCodes))]
+    public void Validate_MinimalBadDefinition_ReportsOnlyThatCodeNamingTheElement(string code)
+    {
+        var (create, path, mentions) = Cases[code];
+
+        var errors = new JourneyDefinitionValidator(new GuardRegistry().Add("g", _ => true)).Validate(create()).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(code, error.ErrorCode);
+        Assert.Equal(path, error.PropertyName);
+        if (mentions is not null)
+        {
+            Assert.Contains(mentions, error.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Build_SeveralMistakes_ReportsEveryErrorAtOnce()
+    {
+        var builder = new JourneyBuilder("", version: 0)
+            .Stage("visitor", s => s.Permit("ad", "buyer").Permit("flyer", "shop"))
+            .Stage("buyer", s => s.Goal().Terminal())
+            .Stage("buyer")
+            .Touchpoint("ad", "search")
+            .StartAt("visitor");
+
+        var ex = Assert.Throws<JourneyDefinitionException>(builder.Build);
+
+        var errors = ex.Errors.Select(e => (e.ErrorCode, e.PropertyName)).ToList();
+        Assert.Contains((DefinitionErrorCodes.MissingName, "name"), errors);
+        Assert.Contains((DefinitionErrorCodes.InvalidVersion, "version"), errors);
+        Assert.Contains((DefinitionErrorCodes.DuplicateStage, "stages[2].id"), errors);
+        Assert.Contains((DefinitionErrorCodes.UnknownStage, "transitions[1].to"), errors);
+        Assert.Contains((DefinitionErrorCodes.UnknownTouchpoint, "transitions[1].on"), errors);
+        Assert.Equal(5, errors.Count);
+        Assert.Contains("(5 errors)", ex.Message, StringComparison.Ordinal);
+        Assert.All(ex.Errors, e => Assert.Contains($"{e.ErrorCode} {e.PropertyName}: {e.ErrorMessage}", ex.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_IdOfMaxLength_IsAcceptedAndOneLonger_IsRejected()
+    {
+        var longest = new string('a', JourneyDefinition.MaxIdLength);
+        var tooLong = new string('a', JourneyDefinition.MaxIdLength + 1);
+
+        var accepted = Validate(Minimal(touchpoints: [Ad, new TouchpointDefinition(longest, "email")]));
+        var rejected = Validate(Minimal(touchpoints: [Ad, new TouchpointDefinition(tooLong, "email")]));
+
+        Assert.Empty(accepted);
+        var error = Assert.Single(rejected);
+        Assert.Equal(DefinitionErrorCodes.IdTooLong, error.ErrorCode);
+        Assert.Contains("65 characters", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MaxStages_IsAcceptedAndOneMore_IsRejected()
+    {
+        Assert.Empty(Validate(Chain(JourneyDefinition.MaxStages)));
+
+        var error = Assert.Single(Validate(Chain(JourneyDefinition.MaxStages + 1)));
+
+        Assert.Equal(DefinitionErrorCodes.TooMany, error.ErrorCode);
+        Assert.Contains($"at most {JourneyDefinition.MaxStages} stages", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_CalledTwice_Throws()
+    {
+        var builder = new JourneyBuilder("shop")
+            .Stage("visitor", s => s.Permit("ad", "buyer"))
+            .Stage("buyer", s => s.Goal().Terminal())
+            .Touchpoint("ad", "search")
+            .StartAt("visitor");
+        _ = builder.Build();
+
+        Assert.Throws<InvalidOperationException>(builder.Build);
+        Assert.Throws<InvalidOperationException>(() => builder.Stage("late"));
+        Assert.Throws<InvalidOperationException>(() => builder.Touchpoint("late", "email"));
+    }
+
+    [Fact]
+    public void Build_AfterAFailedBuild_Throws()
+    {
+        var builder = new JourneyBuilder("shop").Stage("visitor").StartAt("visitor");
+        Assert.Throws<JourneyDefinitionException>(builder.Build);
+
+        Assert.Throws<InvalidOperationException>(builder.Build);
+    }
+
+    [Fact]
+    public void Compile_UnboundGuard_ThrowsListingTheGuard()
+    {
+        var definition = new JourneyBuilder("shop")
+            .Stage("visitor", s => s.Permit("ad", "buyer", guard: "vip").Permit("ad", "visitor-2", guard: "bargain-hunter"))
+            .Stage("visitor-2", s => s.Permit("ad", "buyer"))
+            .Stage("buyer", s => s.Goal().Terminal())
+            .Touchpoint("ad", "search")
+            .StartAt("visitor")
+            .Build(); // no guard registry given: guard names are checked at compile time
+
+        var ex = Assert.Throws<JourneyDefinitionException>(() => JourneyEngine.Compile(definition, new GuardRegistry().Add("vip", _ => true)));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(DefinitionErrorCodes.UnknownGuard, error.ErrorCode);
+        Assert.Equal("transitions[1].guard", error.PropertyName);
+        Assert.Contains("'bargain-hunter'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("bargain-hunter", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static List<ValidationFailure> Validate(JourneyDefinition definition) =>
+        new JourneyDefinitionValidator().Validate(definition).Errors;
+
+    private static JourneyDefinition Minimal(
+        string name = "shop",
+        int version = 1,
+        string start = "visitor",
+        StageDefinition[]? stages = null,
+        TouchpointDefinition[]? touchpoints = null,
+        TransitionDefinition[]? transitions = null,
+        InactivityRule[]? inactivity = null) =>
+        JourneyDefinition.CreateUnvalidated(name, version, null, start, stages ?? [Visitor, Buyer], touchpoints ?? [Ad], transitions ?? [AdBuys], inactivity);
+
+    /// <summary>s0 → s1 → … → s(n-1), the last a terminal goal.</summary>
+    private static JourneyDefinition Chain(int stages) =>
+        JourneyDefinition.CreateUnvalidated(
+            "chain",
+            1,
+            null,
+            "s0",
+            Enumerable.Range(0, stages).Select(i => new StageDefinition($"s{i}", isGoal: i == stages - 1, isTerminal: i == stages - 1)),
+            [Ad],
+            Enumerable.Range(1, stages - 1).Select(i => new TransitionDefinition($"s{i - 1}", "ad", $"s{i}")));
+}
