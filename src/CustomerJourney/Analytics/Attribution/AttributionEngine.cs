@@ -6,7 +6,7 @@ namespace CustomerJourney.Analytics.Attribution;
 /// Attributes the conversions and conversion value of path data to channels. The data defines what a conversion
 /// is, so the same call answers "what brought purchases" and "what brought customers into Consideration".
 /// </summary>
-public static class Attribution
+public static class AttributionEngine
 {
     /// <summary>The most channels <see cref="AttributionModel.Shapley"/> accepts.</summary>
     public const int MaxShapleyChannels = ShapleyAttribution.MaxChannels;
