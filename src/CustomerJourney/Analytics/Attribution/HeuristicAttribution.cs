@@ -8,6 +8,7 @@ internal static class HeuristicAttribution
         var touches = data.Touches;
         var offsets = data.Offsets;
         var weights = new double[64];
+        var decayPerStep = Math.Pow(2, -1 / options.HalfLife);
         for (var p = 0; p < data.Count; p++)
         {
             var pathConversions = data.ConversionCounts[p];
@@ -43,7 +44,7 @@ internal static class HeuristicAttribution
                     w.Fill(1.0 / length);
                     break;
                 case AttributionModel.TimeDecay:
-                    TimeDecayWeights(data, options, start, w);
+                    TimeDecayWeights(data, options, decayPerStep, start, w);
                     break;
                 default:
                     PositionWeights(options, w);
@@ -60,7 +61,7 @@ internal static class HeuristicAttribution
     }
 
     /// <summary>Weight 2^(-age / half-life), normalised; age in steps back from the last touch, or in time when known.</summary>
-    private static void TimeDecayWeights(PathDataset data, AttributionOptions options, int start, Span<double> w)
+    private static void TimeDecayWeights(PathDataset data, AttributionOptions options, double decayPerStep, int start, Span<double> w)
     {
         var seconds = data.TouchSeconds;
         var sum = 0.0;
@@ -81,13 +82,12 @@ internal static class HeuristicAttribution
         }
         else
         {
-            var decay = Math.Pow(2, -1 / options.HalfLife);
             var weight = 1.0;
             for (var i = w.Length - 1; i >= 0; i--)
             {
                 w[i] = weight;
                 sum += weight;
-                weight *= decay;
+                weight *= decayPerStep;
             }
         }
 
