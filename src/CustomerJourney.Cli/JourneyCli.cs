@@ -22,6 +22,7 @@ internal static class JourneyCli
         root.Subcommands.Add(TemplatesCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(DiagramCommand.Create(console));
+        root.Subcommands.Add(AttributionCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using CustomerJourney.Internal;
+
+namespace CustomerJourney.Analytics.Attribution;
+
+/// <summary>
+/// Reads aggregated path data in the ChannelAttribution CSV layout:
+/// <c>path;total_conversions;total_conversion_value;total_null</c>, channels in the path separated by <c>&gt;</c>
+/// (e.g. <c>email &gt; search &gt; email;3;120.5;17</c>). Numbers use the invariant culture; empty lines are skipped.
+/// A malformed row throws <see cref="PathDataFormatException"/> with its line number, and nothing is returned.
+/// </summary>
+public static class ChannelPathCsv
+{
+    private const int ColumnCount = 4;
+    private static readonly string[] ColumnNames = ["path", "total_conversions", "total_conversion_value", "total_null"];
+
+    /// <summary>Reads path data from <paramref name="reader"/> to its end.</summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="PathDataFormatException">A row is malformed.</exception>
+    public static PathDataset Read(TextReader reader, ChannelPathCsvOptions? options = null)
+    {
+        Guard.NotNull(reader);
+        options ??= ChannelPathCsvOptions.Default;
+        if (string.IsNullOrEmpty(options.ChannelSeparator) || options.ChannelSeparator.Contains(options.ColumnSeparator, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The channel separator must be non-empty and differ from the column separator.", nameof(options));
+        }
+
+        var builder = new PathDatasetBuilder();
+        long lineNumber = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (lineNumber == 1 && options.HasHeader)
+            {
+                var columns = line.AsSpan().Count(options.ColumnSeparator) + 1;
+                if (columns != ColumnCount)
+                {
+                    throw new PathDataFormatException(lineNumber, $"the header has {columns} columns, expected {ColumnCount} ({string.Join(options.ColumnSeparator, ColumnNames)}).");
+                }
+
+                continue;
+            }
+
+            ParseRow(line, lineNumber, options, builder);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Reads path data from a UTF-8 stream (a BOM is honoured), leaving the stream open.</summary>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="PathDataFormatException">A row is malformed.</exception>
+    public static PathDataset Read(Stream stream, ChannelPathCsvOptions? options = null)
+    {
+        Guard.NotNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
+        return Read(reader, options);
+    }
+
+    /// <summary>Reads path data from CSV text.</summary>
+    /// <param name="text">The CSV text.</param>
+    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="PathDataFormatException">A row is malformed.</exception>
+    public static PathDataset Parse(string text, ChannelPathCsvOptions? options = null)
+    {
+        Guard.NotNull(text);
+        using var reader = new StringReader(text);
+        return Read(reader, options);
+    }
+
+    /// <summary>Reads path data from a UTF-8 file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="PathDataFormatException">A row is malformed.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PathDataset ReadFile(string path, ChannelPathCsvOptions? options = null)
+    {
+        Guard.NotNullOrWhiteSpace(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.SequentialScan);
+        return Read(stream, options);
+    }
+
+    private static void ParseRow(string line, long lineNumber, ChannelPathCsvOptions options, PathDatasetBuilder builder)
+    {
+        var rest = line.AsSpan();
+        var columns = rest.Count(options.ColumnSeparator) + 1;
+        if (columns != ColumnCount)
+        {
+            throw new PathDataFormatException(lineNumber, $"{columns} columns, expected {ColumnCount} ({string.Join(options.ColumnSeparator, ColumnNames)}).");
+        }
+
+        var cut = rest.IndexOf(options.ColumnSeparator);
+        var pathText = rest[..cut];
+        rest = rest[(cut + 1)..];
+        var numbers = new double[ColumnCount - 1];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            cut = rest.IndexOf(options.ColumnSeparator);
+            var cell = cut < 0 ? rest : rest[..cut];
+            rest = cut < 0 ? default : rest[(cut + 1)..];
+            numbers[i] = ParseNumber(cell.Trim(), lineNumber, ColumnNames[i + 1]);
+        }
+
+        if (pathText.IsWhiteSpace())
+        {
+            throw new PathDataFormatException(lineNumber, "the path is empty.");
+        }
+
+        var separator = options.ChannelSeparator.AsSpan();
+        var touch = 0;
+        while (true)
+        {
+            touch++;
+            cut = pathText.IndexOf(separator, StringComparison.Ordinal);
+            var name = (cut < 0 ? pathText : pathText[..cut]).Trim();
+            if (name.IsEmpty)
+            {
+                throw new PathDataFormatException(lineNumber, $"channel {touch} of the path is empty.");
+            }
+
+            builder.AddTouch(builder.ChannelId(name), double.NaN);
+            if (cut < 0)
+            {
+                break;
+            }
+
+            pathText = pathText[(cut + separator.Length)..];
+        }
+
+        builder.EndPath(numbers[0], numbers[1], numbers[2]);
+    }
+
+    private static double ParseNumber(ReadOnlySpan<char> cell, long lineNumber, string column)
+    {
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new PathDataFormatException(lineNumber, $"{column} '{cell.ToString()}' is not a number.");
+        }
+
+        if (!double.IsFinite(number))
+        {
+            throw new PathDataFormatException(lineNumber, $"{column} '{cell.ToString()}' is not finite.");
+        }
+
+        if (number < 0)
+        {
+            throw new PathDataFormatException(lineNumber, $"{column} {cell.ToString()} is negative.");
+        }
+
+        return number;
+    }
+}
