@@ -293,6 +293,13 @@ public sealed partial class JourneyTracker
                 if (appended.Status == AppendStatus.Conflict || appended.Appended == 0)
                 {
                     shard.Journeys.Remove(e.CustomerId); // stale: reload from the store and decide again
+                    if (attempt > 1)
+                    {
+                        // back off with jitter so that writers contending for one journey stop colliding (a real wait, not a reading
+                        // of the clock: it must also pass under a test TimeProvider that never advances)
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1 << Math.Min(attempt, 7))), cancellationToken).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 

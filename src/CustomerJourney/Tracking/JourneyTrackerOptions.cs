@@ -27,8 +27,8 @@ public sealed class JourneyTrackerOptions
     /// <summary>The longest property key (64 by default); values may be 16 times longer.</summary>
     public int MaxPropertyKeyLength { get; set; } = 64;
 
-    /// <summary>How often to retry an append that conflicted with another writer. Default 8.</summary>
-    public int MaxConflictRetries { get; set; } = 8;
+    /// <summary>How often to retry an append that conflicted with another writer (with randomised exponential back-off). Default 16.</summary>
+    public int MaxConflictRetries { get; set; } = 16;
 
     /// <summary>The number of lock shards customers are spread over (a power of two). Default 64.</summary>
     public int Shards { get; set; } = 64;
