@@ -1,0 +1,28 @@
+using CustomerJourney.Templates;
+
+namespace CustomerJourney.Sample;
+
+/// <summary>Builds the sample web application; <c>Program.cs</c> runs it and the tests start it on a free port.</summary>
+public static class SampleApp
+{
+    /// <summary>Creates the application: journeys registered, endpoints mapped, not yet started.</summary>
+    /// <param name="args">Command-line arguments, e.g. <c>--urls http://127.0.0.1:5080</c>.</param>
+    /// <param name="configureServices">Extra registrations applied after the sample's own (tests replace the clock here).</param>
+    /// <returns>The application.</returns>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The five-stage template is the default journey: JourneyTracker resolves without a key, and also as
+        // [FromKeyedServices("five-stage")]. TimeProvider comes from DI (TimeProvider.System unless replaced).
+        builder.Services.AddCustomerJourney(journeys => journeys
+            .AddTemplate(JourneyTemplates.FiveStageName)
+            .Configure(options => options.MaxLateness = TimeSpan.FromDays(30)));
+
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapJourneyEndpoints();
+        return app;
+    }
+}
