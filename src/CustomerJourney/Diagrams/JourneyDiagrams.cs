@@ -17,13 +17,13 @@ public static class JourneyDiagrams
     /// <param name="definition">The definition.</param>
     /// <returns>Mermaid text.</returns>
     public static string ToMermaid(JourneyDefinition definition) =>
-        MermaidGraph.Format(Machine(definition).GetInfo());
+        WithoutPlaceholderGuard(MermaidGraph.Format(Machine(definition).GetInfo()));
 
     /// <summary>Renders the stage graph as Graphviz DOT (Stateless's <see cref="UmlDotGraph"/>).</summary>
     /// <param name="definition">The definition.</param>
     /// <returns>DOT text.</returns>
     public static string ToDot(JourneyDefinition definition) =>
-        UmlDotGraph.Format(Machine(definition).GetInfo());
+        WithoutPlaceholderGuard(UmlDotGraph.Format(Machine(definition).GetInfo()));
 
     /// <summary>
     /// Renders a Mermaid <c>journey</c> diagram: one section per stage in the order customers meet them (breadth first
@@ -83,6 +83,12 @@ public static class JourneyDiagrams
         order.AddRange(definition.Stages.Select(s => s.Id).Where(seen.Add));
         return order.Select(definition.GetStage).ToList();
     }
+
+    /// <summary>
+    /// Stateless puts an always-true guard on unguarded internal transitions and labels it "[Function]"; our guards are
+    /// always named (guard names are identifiers, so they cannot contain the brackets), so the label is dropped.
+    /// </summary>
+    private static string WithoutPlaceholderGuard(string text) => text.Replace(" [Function]", string.Empty, StringComparison.Ordinal);
 
     private static string Clean(string text) =>
         text.Replace(':', ' ').Replace(';', ' ').Replace('\n', ' ').Replace('\r', ' ').Replace('#', ' ');

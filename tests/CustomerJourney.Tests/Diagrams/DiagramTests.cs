@@ -23,8 +23,8 @@ public sealed class DiagramTests
     [Fact]
     public void ToMermaid_SmallDefinition_RendersStatelessStateDiagram()
     {
-        // Stateless draws ignored and internal transitions as self-loops, and labels the always-true guard it puts on
-        // an unguarded internal transition "[Function]".
+        // Stateless draws ignored and internal transitions as self-loops; the "[Function]" label Stateless gives the
+        // always-true guard of an unguarded internal transition is dropped.
         const string Expected =
             "stateDiagram-v2\n" +
             "\tprepurchase : pre-purchase\n" +
@@ -35,7 +35,7 @@ public sealed class DiagramTests
             "\tbrowsing --> cart : ad\n" +
             "\tbrowsing --> browsing : survey\n" +
             "\tprepurchase --> browsing : newsletter\n" +
-            "\tprepurchase --> prepurchase : survey [Function]\n" +
+            "\tprepurchase --> prepurchase : survey\n" +
             "\tcart --> bought : checkout [paid]\n" +
             "\tcart --> cart : ad\n" +
             "\tbought --> browsing : ad\n" +
@@ -64,7 +64,7 @@ public sealed class DiagramTests
             "\"browsing\" -> \"cart\" [style=\"solid\", label=\"ad\"];\n" +
             "\"browsing\" -> \"browsing\" [style=\"solid\", label=\"survey\"];\n" +
             "\"pre-purchase\" -> \"browsing\" [style=\"solid\", label=\"newsletter\"];\n" +
-            "\"pre-purchase\" -> \"pre-purchase\" [style=\"solid\", label=\"survey [Function]\"];\n" +
+            "\"pre-purchase\" -> \"pre-purchase\" [style=\"solid\", label=\"survey\"];\n" +
             "\"cart\" -> \"bought\" [style=\"solid\", label=\"checkout [paid]\"];\n" +
             "\"cart\" -> \"cart\" [style=\"solid\", label=\"ad\"];\n" +
             "\"bought\" -> \"browsing\" [style=\"solid\", label=\"ad\"];\n" +
