@@ -23,6 +23,9 @@ internal static class JourneyCli
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(DiagramCommand.Create(console));
         root.Subcommands.Add(AttributionCommand.Create(console));
+        root.Subcommands.Add(FunnelCommand.Create(console));
+        root.Subcommands.Add(PathsCommand.Create(console));
+        root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

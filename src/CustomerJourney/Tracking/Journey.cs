@@ -175,6 +175,23 @@ public sealed partial class Journey : IJourneyFacts
 
     internal int StageIndex => _stage < 0 ? _engine.StartStageIndex : _stage;
 
+    // Allocation-free accessors for analytics (Visits/Touches allocate arrays per access).
+    internal JourneyEngine Engine => _engine;
+
+    internal int VisitCount => _visitCount;
+
+    internal int VisitStage(int index) => _visits[index].Stage;
+
+    internal long VisitEnteredTicks(int index) => _visits[index].Entered;
+
+    internal int TouchTouchpoint(int index) => _touches[index].Touchpoint;
+
+    internal long TouchTicks(int index) => _touches[index].Ticks;
+
+    internal string TouchChannel(int index) => ChannelOf(in _touches[index]);
+
+    internal long ConvertedTicks => _convertedAt;
+
     internal long LastTicks => _touchCount == 0 ? long.MinValue : _touches[_touchCount - 1].Ticks;
 
     private string ChannelOf(in Touch t) =>

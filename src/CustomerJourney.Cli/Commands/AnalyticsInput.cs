@@ -1,0 +1,69 @@
+using System.CommandLine;
+using CustomerJourney.Analytics;
+using CustomerJourney.Definitions;
+using CustomerJourney.Engine;
+using CustomerJourney.Tracking;
+
+namespace CustomerJourney.Cli.Commands;
+
+/// <summary>
+/// The options the analytics commands share (<c>--definition</c>, <c>--events</c>, <c>--segment</c>, <c>--json</c>) and
+/// loading: the events are tracked into an in-memory tracker whose "now" is the latest event's time; inactivity rules
+/// are applied up to then.
+/// </summary>
+internal sealed class AnalyticsInput
+{
+    public Option<string> Definition { get; } = new("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
+
+    public Option<string> Events { get; } = new("--events", "-e") { Description = "The events file: JSON Lines, one touchpoint event per line (see docs/analytics-journeys.md).", Required = true };
+
+    public Option<string?> Segment { get; } = new("--segment", "-s") { Description = "Only journeys of this segment." };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print JSON instead of a table." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Definition);
+        command.Options.Add(Events);
+        command.Options.Add(Segment);
+        command.Options.Add(Json);
+    }
+
+    public int TryLoad(ParseResult parse, CliConsole console, out JourneyDefinition? definition, out IReadOnlyList<Journey> journeys, out JourneyFilter filter)
+    {
+        journeys = [];
+        filter = new JourneyFilter(Segment: parse.GetValue(Segment));
+        var code = DefinitionSource.TryLoad(parse.GetValue(Definition)!, console, out definition);
+        if (code != JourneyCli.Ok)
+        {
+            return code;
+        }
+
+        var path = parse.GetValue(Events)!;
+        code = EventsReader.TryRead(path, console, out var events);
+        if (code != JourneyCli.Ok)
+        {
+            return code;
+        }
+
+        var now = events.Count == 0 ? DateTimeOffset.UnixEpoch : events.Max(e => e.Event.OccurredAt);
+        var tracker = new JourneyTracker(JourneyEngine.Compile(definition!), timeProvider: new FixedTime(now));
+        foreach (var (line, e) in events)
+        {
+            var result = tracker.Track(e);
+            if (result.Outcome == TrackOutcome.Rejected)
+            {
+                console.Error.WriteLine($"{path}:{line}: warning: event '{e.EventId}' rejected: {result.Reason}");
+            }
+        }
+
+        tracker.Advance(now);
+        journeys = tracker.GetJourneys().OrderBy(j => j.CustomerId, StringComparer.Ordinal).ToArray();
+        return JourneyCli.Ok;
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,149 @@
+using CustomerJourney.Definitions;
+using CustomerJourney.Engine;
+using CustomerJourney.Tracking;
+
+namespace CustomerJourney.Analytics;
+
+/// <summary>
+/// Funnels over an ordered list of stages. A customer reached step N when their visits contain the funnel's stages
+/// 0..N in that order (a subsequence; other stages may come between), so counts never increase along the funnel.
+/// One pass over the journeys; no allocation per journey.
+/// </summary>
+public static class FunnelAnalysis
+{
+    /// <summary>The funnel over <paramref name="definition"/>'s stages in declaration order.</summary>
+    /// <param name="journeys">The journeys.</param>
+    /// <param name="definition">The definition whose stages form the funnel.</param>
+    /// <param name="options">Window, filter, passes.</param>
+    /// <returns>The funnel.</returns>
+    public static FunnelReport Compute(IEnumerable<Journey> journeys, JourneyDefinition definition, FunnelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Compute(journeys, definition.Stages.Select(s => s.Id).ToArray(), options);
+    }
+
+    /// <summary>The funnel over the given stages, in order.</summary>
+    /// <param name="journeys">The journeys.</param>
+    /// <param name="stages">The funnel's stages, distinct, at least one.</param>
+    /// <param name="options">Window, filter, passes.</param>
+    /// <returns>The funnel.</returns>
+    /// <exception cref="ArgumentException">No stages, or a stage repeats.</exception>
+    public static FunnelReport Compute(IEnumerable<Journey> journeys, IReadOnlyList<string> stages, FunnelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Count == 0 || stages.Distinct(StringComparer.Ordinal).Count() != stages.Count)
+        {
+            throw new ArgumentException("A funnel needs at least one stage and no stage twice.", nameof(stages));
+        }
+
+        options ??= new FunnelOptions();
+        var filter = options.Filter ?? JourneyFilter.All;
+        var window = options.Window is { } w ? w.Ticks : long.MaxValue;
+        var maxPasses = Math.Max(1, options.MaxPasses);
+        var n = stages.Count;
+        var reached = new long[n];
+        var perPass = new long[maxPasses * n];
+        var passesBeforeGoal = new Dictionary<int, long>();
+        var visitsBeforeGoal = new Dictionary<int, long>();
+        long total = 0;
+        JourneyEngine? engine = null;
+        var index = new int[n];
+
+        foreach (var journey in journeys)
+        {
+            if (!filter.Matches(journey))
+            {
+                continue;
+            }
+
+            total++;
+            if (!ReferenceEquals(engine, journey.Engine))
+            {
+                engine = journey.Engine;
+                for (var j = 0; j < n; j++)
+                {
+                    index[j] = engine.TryGetStageIndex(stages[j], out var k) ? k : -1;
+                }
+            }
+
+            var progress = 0;
+            var anchor = 0L;
+            var pass = 0;
+            var passProgress = 0;
+            var passAnchor = 0L;
+            var firstEntries = 0;
+            var visits = journey.VisitCount;
+            for (var i = 0; i < visits; i++)
+            {
+                var stage = journey.VisitStage(i);
+                var at = journey.VisitEnteredTicks(i);
+                if (progress == 0)
+                {
+                    if (stage == index[0])
+                    {
+                        anchor = at;
+                        progress = 1;
+                    }
+                }
+                else if (progress < n && stage == index[progress] && at - anchor <= window)
+                {
+                    progress++;
+                }
+
+                if (stage == index[0])
+                {
+                    pass++;
+                    firstEntries++;
+                    passProgress = 1;
+                    passAnchor = at;
+                    if (pass <= maxPasses)
+                    {
+                        perPass[(pass - 1) * n]++;
+                    }
+                }
+                else if (pass > 0 && passProgress < n && stage == index[passProgress] && at - passAnchor <= window)
+                {
+                    passProgress++;
+                    if (pass <= maxPasses)
+                    {
+                        perPass[((pass - 1) * n) + passProgress - 1]++;
+                    }
+                }
+
+                if (firstEntries >= 0 && engine.IsGoalIndex(stage))
+                {
+                    // The first goal entry; firstEntries < 0 afterwards so later goal entries are not counted again.
+                    passesBeforeGoal[firstEntries] = passesBeforeGoal.GetValueOrDefault(firstEntries) + 1;
+                    visitsBeforeGoal[i] = visitsBeforeGoal.GetValueOrDefault(i) + 1;
+                    firstEntries = int.MinValue;
+                }
+            }
+
+            for (var j = 0; j < progress; j++)
+            {
+                reached[j]++;
+            }
+        }
+
+        var steps = new FunnelStep[n];
+        for (var j = 0; j < n; j++)
+        {
+            var previous = j == 0 ? total : reached[j - 1];
+            steps[j] = new FunnelStep(stages[j], reached[j], Rate(reached[j], previous), Rate(reached[j], reached[0]), previous - reached[j]);
+        }
+
+        var passes = new List<FunnelPass>();
+        for (var p = 0; p < maxPasses && perPass[p * n] > 0; p++)
+        {
+            passes.Add(new FunnelPass(p + 1, perPass.AsSpan(p * n, n).ToArray()));
+        }
+
+        return new FunnelReport(total, steps, passes, Sorted(passesBeforeGoal), Sorted(visitsBeforeGoal));
+    }
+
+    private static double Rate(long count, long of) => of == 0 ? 0 : (double)count / of;
+
+    private static Dictionary<int, long> Sorted(Dictionary<int, long> histogram) =>
+        histogram.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value);
+}
