@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using CustomerJourney.Definitions;
+using PublicApiGenerator;
+
+namespace CustomerJourney.Tests.PublicApi;
+
+/// <summary>
+/// Tracks the public surface of the CustomerJourney package: the generated API must equal the checked-in
+/// <c>CustomerJourney.approved.txt</c>. On a change, the test writes <c>CustomerJourney.received.txt</c> beside it
+/// (ignored by git) and fails; review the difference and accept it by copying the received file over the approved one.
+/// </summary>
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void PublicApi_CustomerJourneyAssembly_MatchesApprovedFile()
+    {
+        var directory = SourceDirectory();
+        var approvedPath = Path.Combine(directory, "CustomerJourney.approved.txt");
+        var receivedPath = Path.Combine(directory, "CustomerJourney.received.txt");
+        var received = Normalize(typeof(JourneyDefinition).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false }));
+        var approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : string.Empty;
+
+        if (received == approved)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        Assert.Fail(
+            $"The public API of CustomerJourney changed. Review the difference between{Environment.NewLine}  {receivedPath}{Environment.NewLine}and{Environment.NewLine}  {approvedPath}{Environment.NewLine}"
+            + $"and, if the change is intended, accept it by copying the received file over the approved one:{Environment.NewLine}  cp \"{receivedPath}\" \"{approvedPath}\"");
+    }
+
+    /// <summary>
+    /// This file's directory. CI builds map source paths (<c>/_/...</c>), so when the caller path does not exist the
+    /// directory is found from the repository root above the test binaries.
+    /// </summary>
+    private static string SourceDirectory([CallerFilePath] string path = "")
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (directory is not null && Directory.Exists(directory))
+        {
+            return directory;
+        }
+
+        for (var root = new DirectoryInfo(AppContext.BaseDirectory); root is not null; root = root.Parent)
+        {
+            if (File.Exists(Path.Combine(root.FullName, "CustomerJourney.sln")))
+            {
+                return Path.Combine(root.FullName, "tests", "CustomerJourney.Tests", "PublicApi");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"Cannot find the source directory of {nameof(PublicApiTests)} from '{path}' or '{AppContext.BaseDirectory}'.");
+    }
+
+    private static string Normalize(string text) => text.ReplaceLineEndings("\n").TrimEnd() + "\n";
+}
