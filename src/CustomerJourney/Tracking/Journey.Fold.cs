@@ -16,6 +16,7 @@ public sealed partial class Journey
             Id = e.Value is null && e.Segment is null && e.Channel is null && e.Properties is null
                 ? e.EventId
                 : new TouchExtras { EventId = e.EventId, Value = e.Value, Segment = e.Segment, Channel = e.Channel, Properties = e.Properties },
+            IdHash = IdHash(e.EventId),
             Touchpoint = (ushort)touchpointIndex,
         };
 

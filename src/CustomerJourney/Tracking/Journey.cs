@@ -156,9 +156,11 @@ public sealed partial class Journey : IJourneyFacts
             return eventIds.Contains(eventId);
         }
 
+        // Compare the stored hashes first: the stored ids are scattered strings, so each comparison would be a cache miss.
+        var hash = IdHash(eventId);
         for (var i = 0; i < _touchCount; i++)
         {
-            if (string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))
+            if (_touches[i].IdHash == hash && string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -192,11 +194,14 @@ public sealed partial class Journey : IJourneyFacts
     /// <summary>When the visit began: its touch's time, or the lapse time for an inactivity visit.</summary>
     private long EnteredTicks(in Visit v) => v.Cause == VisitCause.Inactivity ? _rare!.Lapses[v.Ref] : _touches[v.Ref].Ticks;
 
+    internal static int IdHash(string eventId) => eventId.GetHashCode();
+
     /// <summary>One recorded touch: 24 bytes (the event id and the rare extras share one reference).</summary>
     internal struct Touch
     {
         public long Ticks;
         public object Id; // the event id, or a TouchExtras that carries it
+        public int IdHash; // the event id's hash, so duplicate checks rarely touch the id strings
         public ushort Touchpoint;
         public TrackOutcome Outcome;
 

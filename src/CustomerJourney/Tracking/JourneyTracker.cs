@@ -401,7 +401,7 @@ public sealed partial class JourneyTracker
         }
 
         var previousStage = journey.StageIndex;
-        var previousEntered = journey.StageEnteredAt;
+        var previousEntered = JourneyTelemetry.TimeInStage.Enabled ? journey.StageEnteredAt : default;
         var (outcome, from, to) = journey.Record(e, touchpoint);
         CountOutcome(outcome);
         if (outcome == TrackOutcome.Advanced && JourneyTelemetry.Transitions.Enabled)
