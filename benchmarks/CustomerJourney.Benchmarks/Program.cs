@@ -7,4 +7,10 @@ if (args.Contains("--memory"))
     return;
 }
 
+if (args.Contains("--quick"))
+{
+    QuickCompare.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
