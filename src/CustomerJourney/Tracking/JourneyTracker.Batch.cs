@@ -100,8 +100,9 @@ public sealed partial class JourneyTracker
         var plans = new List<(string Customer, Journey Journey, List<(int Index, int Touchpoint)> Fresh)>(customers.Count);
         foreach (var customer in customers)
         {
-            var shard = _shards[ShardIndexOf(customer)];
-            var journey = await GetOrLoadAsync(shard, customer, cancellationToken).ConfigureAwait(false);
+            var hash = Hash(customer);
+            var shard = _shards[hash & (_shards.Length - 1)];
+            var journey = await GetOrLoadAsync(shard, hash, customer, cancellationToken).ConfigureAwait(false);
             var fresh = new List<(int Index, int Touchpoint)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var touches = journey.TouchCount;
@@ -145,11 +146,12 @@ public sealed partial class JourneyTracker
         for (var k = 0; k < plans.Count; k++)
         {
             var (customer, journey, fresh) = plans[k];
-            var shard = _shards[ShardIndexOf(customer)];
+            var hash = Hash(customer);
+            var shard = _shards[hash & (_shards.Length - 1)];
             if (appended[k].Status == AppendStatus.Conflict || appended[k].Appended != fresh.Count)
             {
                 // another writer got there first (or already held some of these events): reload and decide again
-                shard.Journeys.Remove(customer);
+                shard.Journeys.Remove(customer, hash);
                 conflicts.Add(customer);
                 continue;
             }
@@ -169,5 +171,5 @@ public sealed partial class JourneyTracker
         return conflicts;
     }
 
-    private int ShardIndexOf(string customerId) => StringComparer.Ordinal.GetHashCode(customerId) & (_shards.Length - 1);
+    private int ShardIndexOf(string customerId) => Hash(customerId) & (_shards.Length - 1);
 }
