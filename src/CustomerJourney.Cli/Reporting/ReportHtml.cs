@@ -527,15 +527,17 @@ internal static class ReportHtml
         }
 
         function flows(s) {
-          var n = data.stages.length, W = 1100, nodeW = 16, top = 30, span = 260;
+          var n = data.stages.length, W = 1100, nodeW = 16, top = 30;
           var inflow = {}, outflow = {};
           data.stages.forEach(function (st) { inflow[st.id] = 0; outflow[st.id] = 0; });
           inflow[data.stages.length ? s.funnel.steps.length ? s.funnel.steps[0].stage : data.stages[0].id : ''] += s.journeys;
           s.flows.forEach(function (f) { outflow[f[0]] += f[2]; inflow[f[1]] += f[2]; });
           var max = 1;
           data.stages.forEach(function (st) { max = Math.max(max, inflow[st.id], outflow[st.id]); });
-          var k = span / max;
           var back = s.flows.filter(function (f) { return order[f[1]] < order[f[0]]; });
+          var backTotal = 0;
+          back.forEach(function (f) { backTotal += f[2]; });
+          var k = 420 / (max + backTotal), span = max * k;
           var backDepth = 0;
           back.forEach(function (f) { backDepth += f[2] * k + 8; });
           var H = top + span + 40 + backDepth + 10;
@@ -657,7 +659,9 @@ internal static class ReportHtml
         var initial = location.hash.length > 1 ? decodeURIComponent(location.hash.substring(1)) : 'all';
         if (!data.segments[initial]) { initial = 'all'; }
         select.value = initial;
+        var started = performance.now();
         render(initial);
+        document.body.setAttribute('data-render-ms', Math.round(performance.now() - started));
         } catch (e) { fail('error: ' + (e && e.stack ? e.stack : e)); }
         })();
         """;
