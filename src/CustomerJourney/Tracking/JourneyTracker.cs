@@ -103,22 +103,6 @@ public sealed partial class JourneyTracker
         return TrackLockedAsync(shard, gate, touchpointEvent, touchpoint, cancellationToken);
     }
 
-    /// <summary>Tracks many events, in the order given, returning one result per event.</summary>
-    /// <param name="events">The events.</param>
-    /// <param name="cancellationToken">Cancels the batch between events.</param>
-    /// <returns>The results, in the order of <paramref name="events"/>.</returns>
-    public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IEnumerable<TouchpointEvent> events, CancellationToken cancellationToken = default)
-    {
-        Guard.NotNull(events);
-        var results = new List<TrackResult>();
-        foreach (var e in events)
-        {
-            results.Add(await TrackAsync(e, cancellationToken).ConfigureAwait(false));
-        }
-
-        return results;
-    }
-
     /// <summary>Tracks a stream of events as they arrive, yielding each result.</summary>
     /// <param name="events">The events.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
