@@ -34,7 +34,7 @@ internal sealed class Writer : IDisposable
         _rows = rows;
         _pending = new Row[rows];
         _find = Prepared("SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;", "$d", "$c");
-        _create = Prepared("INSERT INTO journeys (definition, customer, version) VALUES ($d, $c, 0); SELECT last_insert_rowid();", "$d", "$c");
+        _create = Prepared("INSERT INTO journeys (definition, customer, version) VALUES ($d, $c, 0) RETURNING id;", "$d", "$c");
         _exists = Prepared("SELECT 1 FROM events WHERE journey_id = $j AND event_id = $e;", "$j", "$e");
         _setVersion = Prepared("UPDATE journeys SET version = $new WHERE id = $id AND version = $expected;", "$new", "$id", "$expected");
         _insertMany = InsertCommand(rows);
