@@ -19,7 +19,7 @@ namespace CustomerJourney.Cli.Commands;
 internal static class DemoCommand
 {
     /// <summary>The store the demo uses when none is given.</summary>
-    public const string DefaultStore = "memory";
+    public const string DefaultStore = "sqlite:journey-demo.db";
 
     /// <summary>The report file the demo writes when none is given.</summary>
     public const string DefaultOut = "journey-demo.html";
@@ -30,7 +30,7 @@ internal static class DemoCommand
         var customers = new Option<int>("--customers") { Description = "How many customers arrive.", DefaultValueFactory = _ => 20_000 };
         var weeks = new Option<int>("--weeks") { Description = "Weeks of simulated time (inactivity rules need months to lapse customers).", DefaultValueFactory = _ => 26 };
         var template = new Option<string>("--template") { Description = "The built-in template to simulate.", DefaultValueFactory = _ => Templates.JourneyTemplates.FiveStageName };
-        var store = new Option<string>("--store") { Description = "Where to store the events: 'memory'.", DefaultValueFactory = _ => DefaultStore };
+        var store = new Option<string>("--store") { Description = $"Where to store the events: {StoreSpec.Usage} (recreated for the demo) or 'memory'.", DefaultValueFactory = _ => DefaultStore };
         var output = new Option<string>("--out", "-o") { Description = "The HTML report to write.", DefaultValueFactory = _ => DefaultOut };
         var culture = ReportCommand.CultureOption();
         var command = new Command("demo", "Simulate a storefront's customers, store their journeys, print a summary and write the HTML report.")
@@ -66,7 +66,7 @@ internal static class DemoCommand
     internal static async Task<int> RunAsync(JourneyDefinition definition, SimulationOptions options, string storeSpec, string output, string culture, CliConsole console, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        if (!TryOpenStore(storeSpec, console, out var store, out var where))
+        if (!TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
         {
             return JourneyCli.Unreadable;
         }
@@ -117,8 +117,13 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>Opens the store a <c>--store</c> value names.</summary>
-    internal static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where)
+    /// <summary>Opens the store a <c>--store</c> value names: <c>memory</c>, or any <see cref="StoreSpec"/> form.</summary>
+    /// <param name="spec">The <c>--store</c> value.</param>
+    /// <param name="console">Where errors go.</param>
+    /// <param name="store">The open store.</param>
+    /// <param name="where">A description of the store for the user (for SQLite, the file's full path).</param>
+    /// <param name="fresh">Whether to start from an empty store (the demo recreates a SQLite file; reports read it).</param>
+    internal static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
     {
         store = null;
         where = spec;
@@ -129,8 +134,27 @@ internal static class DemoCommand
             return true;
         }
 
-        console.Error.WriteLine($"error: unknown store '{spec}'; use 'memory'.");
-        return false;
+        if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && spec.Length > "sqlite:".Length)
+        {
+            var path = Path.GetFullPath(spec["sqlite:".Length..]);
+            where = $"SQLite file {path}";
+            if (fresh)
+            {
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+            else if (!File.Exists(path))
+            {
+                console.Error.WriteLine($"error: no SQLite store at '{path}'.");
+                return false;
+            }
+
+            spec = "sqlite:" + path;
+        }
+
+        return StoreSpec.TryOpen(spec, console, out store) == JourneyCli.Ok;
     }
 
     private static async Task AppendAsync(IJourneyStore store, List<JourneyAppend> batch, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ internal static class ReportCommand
     public static Command Create(CliConsole console)
     {
         var definitionOption = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
-        var store = new Option<string?>("--store") { Description = "The store to read journeys from: 'memory' is empty; a store written by 'journey demo' or 'journey track'." };
+        var store = new Option<string?>("--store") { Description = $"The store to read journeys from ({StoreSpec.Usage}): e.g. the one 'journey demo' or 'journey track' wrote." };
         var events = new Option<string?>("--events", "-e") { Description = "Instead of a store: a JSON Lines events file (see docs/analytics-journeys.md)." };
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => DefaultOut };
         var culture = CultureOption();

@@ -22,7 +22,8 @@ public sealed partial class ReportBrowserTests
         var output = Path.Combine(Artifacts, $"demo-{culture}.html");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = JourneyCli.Run(["demo", "--customers", "2000", "--seed", "42", "--culture", culture, "--out", output], stdout, stderr);
+        var store = $"sqlite:{Path.Combine(Artifacts, $"demo-{culture}.db")}";
+        var code = JourneyCli.Run(["demo", "--customers", "2000", "--seed", "42", "--culture", culture, "--store", store, "--out", output], stdout, stderr);
         Assert.True(code == 0, stderr.ToString());
         return output;
     }

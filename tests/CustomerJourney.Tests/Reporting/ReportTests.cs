@@ -179,7 +179,8 @@ public sealed partial class ReportTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = JourneyCli.Run(["demo", "--customers", "1500", "--seed", "3", "--out", output], stdout, stderr);
+        var database = Path.Combine(Path.GetTempPath(), $"cj-demo-{Guid.NewGuid():N}.db");
+        var code = JourneyCli.Run(["demo", "--customers", "1500", "--seed", "3", "--store", $"sqlite:{database}", "--out", output], stdout, stderr);
 
         Assert.Equal(0, code);
         var text = stdout.ToString();
@@ -189,5 +190,12 @@ public sealed partial class ReportTests : IDisposable
         Assert.Contains($"report: {output}", text);
         Assert.Contains("1,500 / 1,500 customers", stderr.ToString());
         Assert.Equal("1500", ReportFixture.Attribute(File.ReadAllText(output), "funnel", "data-funnel-first"));
+        Assert.Contains($"store: SQLite file {database}", text);
+
+        // the journeys are durable: a report read back from the SQLite file shows the same customers
+        var again = Path.Combine(Path.GetTempPath(), $"cj-report-{Guid.NewGuid():N}.html");
+        var reportCode = JourneyCli.Run(["report", "--definition", "five-stage", "--store", $"sqlite:{database}", "--out", again], new StringWriter(), stderr);
+        Assert.True(reportCode == 0, stderr.ToString());
+        Assert.Equal("1500", ReportFixture.Attribute(File.ReadAllText(again), "funnel", "data-funnel-first"));
     }
 }
