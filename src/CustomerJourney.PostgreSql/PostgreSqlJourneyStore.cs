@@ -15,9 +15,9 @@ namespace CustomerJourney.PostgreSql;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Tables live in one schema (<see cref="PostgreSqlJourneyStoreOptions.Schema"/>): <c>journeys</c> (definition,
-/// customer, version) and <c>events</c> (definition, customer, seq, event_id, ...), unique on (definition, customer,
-/// event_id) so a re-sent event is never a second row, and <c>schema_version</c>. The store creates and upgrades them
+/// Tables live in one schema (<see cref="PostgreSqlJourneyStoreOptions.Schema"/>): <c>journeys</c> (id, definition,
+/// customer, version) and <c>events</c> (journey_id, seq, event_id, ...), unique on (journey_id, event_id) so a re-sent
+/// event is never a second row, and <c>schema_version</c>. The store creates and upgrades them
 /// on first use (or in <see cref="MigrateAsync"/>), under an advisory lock so that processes starting together are safe.
 /// </para>
 /// <para>
@@ -292,7 +292,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             do
             {
-                if (reader.FieldCount != 3)
+                if (reader.FieldCount != 4)
                 {
                     continue; // the insert's (empty) result
                 }
@@ -301,6 +301,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
                 {
                     var state = states[new JourneyKey(reader.GetString(0), reader.GetString(1))];
                     state.Version = state.StoredVersion = reader.GetInt64(2);
+                    state.Id = reader.GetInt64(3);
                     state.Exists = true;
                 }
             }
@@ -312,13 +313,13 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
         if (candidates.Count > 0)
         {
             await using var command = new NpgsqlCommand(_sql.StoredIds, connection, transaction);
-            command.Parameters.Add(TextArray("d", candidates.Select(c => c.Key.DefinitionName)));
-            command.Parameters.Add(TextArray("c", candidates.Select(c => c.Key.CustomerId)));
+            command.Parameters.Add(new NpgsqlParameter<long[]>("j", candidates.Select(c => c.State.Id).ToArray()));
             command.Parameters.Add(TextArray("id", candidates.Select(c => c.EventId)));
+            var byId = states.Values.Where(s => s.Exists).ToDictionary(s => s.Id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                states[new JourneyKey(reader.GetString(0), reader.GetString(1))].Ids.Add(reader.GetString(2));
+                byId[reader.GetInt64(0)].Ids.Add(reader.GetString(1));
             }
         }
 
@@ -339,8 +340,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
 
             var moved = states.Values.Where(s => s.Version != s.StoredVersion).ToList();
             await using var update = new NpgsqlCommand(_sql.UpdateVersions, connection, transaction);
-            update.Parameters.Add(TextArray("d", moved.Select(s => s.Key.DefinitionName)));
-            update.Parameters.Add(TextArray("c", moved.Select(s => s.Key.CustomerId)));
+            update.Parameters.Add(new NpgsqlParameter<long[]>("j", moved.Select(s => s.Id).ToArray()));
             update.Parameters.Add(new NpgsqlParameter<long[]>("old", moved.Select(s => s.StoredVersion).ToArray()));
             update.Parameters.Add(new NpgsqlParameter<long[]>("v", moved.Select(s => s.Version).ToArray()));
             var updated = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -364,51 +364,52 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
     private async Task CopyEventsAsync(NpgsqlConnection connection, List<EventRow> rows, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(_sql.CopyEvents, cancellationToken).ConfigureAwait(false);
+
+        // synchronous writes into the importer's buffer (it flushes when full): per-value async calls cost more than the I/O
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var e = row.Event;
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(row.Key.DefinitionName, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(row.Key.CustomerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(row.Seq, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.EventId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.Touchpoint, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(e.OccurredAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync((short)e.OccurredAt.TotalOffsetMinutes, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, e.Channel, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            writer.StartRow();
+            writer.Write(row.JourneyId, NpgsqlDbType.Bigint);
+            writer.Write(row.Seq, NpgsqlDbType.Bigint);
+            writer.Write(e.EventId, NpgsqlDbType.Text);
+            writer.Write(e.Touchpoint, NpgsqlDbType.Text);
+            writer.Write(e.OccurredAt.UtcTicks, NpgsqlDbType.Bigint);
+            writer.Write((short)e.OccurredAt.TotalOffsetMinutes, NpgsqlDbType.Smallint);
+            WriteNullable(writer, e.Channel, NpgsqlDbType.Text);
             if (e.Value is { } value)
             {
-                await writer.WriteAsync(value, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
+                writer.Write(value, NpgsqlDbType.Numeric);
             }
             else
             {
-                await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                writer.WriteNull();
             }
 
-            await WriteNullableAsync(writer, e.Segment, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(writer, PropertiesJson.Write(e.Properties), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            WriteNullable(writer, e.Segment, NpgsqlDbType.Text);
+            WriteNullable(writer, PropertiesJson.Write(e.Properties), NpgsqlDbType.Jsonb);
         }
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)
     {
         if (value is null)
         {
-            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            writer.WriteNull();
         }
         else
         {
-            await writer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
+            writer.Write(value, type);
         }
     }
 
     private async Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<EventRow> rows, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_sql.InsertEvents, connection, transaction);
-        command.Parameters.Add(TextArray("d", rows.Select(r => r.Key.DefinitionName)));
-        command.Parameters.Add(TextArray("c", rows.Select(r => r.Key.CustomerId)));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("j", rows.Select(r => r.JourneyId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("seq", rows.Select(r => r.Seq).ToArray()));
         command.Parameters.Add(TextArray("id", rows.Select(r => r.Event.EventId)));
         command.Parameters.Add(TextArray("tp", rows.Select(r => r.Event.Touchpoint)));
@@ -437,7 +438,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
             await lockRows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var definitions = new List<string>();
+        var journeys = new List<long>();
         var erased = 0;
         await using (var delete = new NpgsqlCommand(_sql.DeleteJourneys, connection, transaction))
         {
@@ -445,7 +446,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                definitions.Add(reader.GetString(0));
+                journeys.Add(reader.GetInt64(0));
                 if (reader.GetInt64(1) > 0)
                 {
                     erased++;
@@ -453,11 +454,10 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
             }
         }
 
-        if (definitions.Count > 0)
+        if (journeys.Count > 0)
         {
             await using var deleteEvents = new NpgsqlCommand(_sql.DeleteEvents, connection, transaction);
-            deleteEvents.Parameters.Add(TextArray("defs", definitions));
-            deleteEvents.Parameters.AddWithValue("c", customerId);
+            deleteEvents.Parameters.Add(new NpgsqlParameter<long[]>("ids", journeys.ToArray()));
             await deleteEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -555,16 +555,17 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
         public Dictionary<JourneyKey, JourneyState> NewStates() => Keys.ToDictionary(k => k, k => new JourneyState(k));
 
         /// <summary>The (journey, event id) pairs to look up: events of journeys that already hold events.</summary>
-        public List<(JourneyKey Key, string EventId)> Candidates(Dictionary<JourneyKey, JourneyState> states)
+        public List<(JourneyState State, string EventId)> Candidates(Dictionary<JourneyKey, JourneyState> states)
         {
-            var candidates = new List<(JourneyKey, string)>();
+            var candidates = new List<(JourneyState, string)>();
             foreach (var append in _appends)
             {
-                if (states[append.Key].StoredVersion > 0)
+                var state = states[append.Key];
+                if (state.StoredVersion > 0)
                 {
                     foreach (var e in append.Events)
                     {
-                        candidates.Add((append.Key, e.EventId));
+                        candidates.Add((state, e.EventId));
                     }
                 }
             }
@@ -594,7 +595,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
                 {
                     if (state.Ids.Add(e.EventId))
                     {
-                        rows.Add(new EventRow(append.Key, ++state.Version, e));
+                        rows.Add(new EventRow(state.Id, ++state.Version, e));
                         appended++;
                     }
                     else
@@ -625,6 +626,8 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
     {
         public JourneyKey Key { get; } = key;
 
+        public long Id { get; set; }
+
         public long StoredVersion { get; set; }
 
         public long Version { get; set; }
@@ -634,5 +637,5 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     }
 
-    private readonly record struct EventRow(JourneyKey Key, long Seq, TouchpointEvent Event);
+    private readonly record struct EventRow(long JourneyId, long Seq, TouchpointEvent Event);
 }

@@ -25,14 +25,14 @@ internal sealed class Sql
         [
             ("journeys and events", $"""
                 CREATE TABLE {s}.journeys (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                     definition text COLLATE "C" NOT NULL,
                     customer text COLLATE "C" NOT NULL,
                     version bigint NOT NULL CHECK (version >= 0),
-                    PRIMARY KEY (definition, customer));
+                    UNIQUE (definition, customer));
                 CREATE INDEX journeys_customer ON {s}.journeys (customer);
                 CREATE TABLE {s}.events (
-                    definition text COLLATE "C" NOT NULL,
-                    customer text COLLATE "C" NOT NULL,
+                    journey_id bigint NOT NULL,
                     seq bigint NOT NULL,
                     event_id text COLLATE "C" NOT NULL,
                     touchpoint text NOT NULL,
@@ -42,46 +42,56 @@ internal sealed class Sql
                     value numeric,
                     segment text,
                     properties jsonb,
-                    PRIMARY KEY (definition, customer, seq),
-                    UNIQUE (definition, customer, event_id));
+                    PRIMARY KEY (journey_id, seq),
+                    UNIQUE (journey_id, event_id));
                 """),
         ];
 
+        // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so
+        // batches never wait on one another in a cycle. LATERAL subqueries with FOR UPDATE / LIMIT are not flattened:
+        // they run as index probes per key (a hash join would scan whole tables as they grow).
         InsertNewJourneys = $"""
             INSERT INTO {s}.journeys (definition, customer, version)
-            SELECT u.d, u.c, 0 FROM unnest(@d::text[], @c::text[]) AS u(d, c) ORDER BY u.d COLLATE "C", u.c COLLATE "C"
+            SELECT u.d, u.c, 0 FROM unnest(@d::text[], @c::text[]) AS u(d, c)
             ON CONFLICT (definition, customer) DO NOTHING
             """;
         LockJourneys = $"""
-            SELECT j.definition, j.customer, j.version
-            FROM {s}.journeys AS j JOIN unnest(@d::text[], @c::text[]) AS u(d, c) ON j.definition = u.d AND j.customer = u.c
-            ORDER BY j.definition, j.customer
-            FOR UPDATE OF j
+            SELECT u.d, u.c, x.version, x.id
+            FROM unnest(@d::text[], @c::text[]) AS u(d, c)
+            CROSS JOIN LATERAL (SELECT j.id, j.version FROM {s}.journeys AS j WHERE j.definition = u.d AND j.customer = u.c FOR UPDATE) AS x
             """;
         StoredIds = $"""
-            SELECT e.definition, e.customer, e.event_id
-            FROM unnest(@d::text[], @c::text[], @id::text[]) AS u(d, c, id)
-            JOIN {s}.events AS e ON e.definition = u.d AND e.customer = u.c AND e.event_id = u.id
+            SELECT u.j, u.id
+            FROM unnest(@j::bigint[], @id::text[]) AS u(j, id)
+            CROSS JOIN LATERAL (SELECT 1 FROM {s}.events AS e WHERE e.journey_id = u.j AND e.event_id = u.id LIMIT 1) AS hit
             """;
-        CopyEvents = $"COPY {s}.events (definition, customer, seq, {EventColumns}) FROM STDIN (FORMAT BINARY)";
+        CopyEvents = $"COPY {s}.events (journey_id, seq, {EventColumns}) FROM STDIN (FORMAT BINARY)";
         InsertEvents = $"""
-            INSERT INTO {s}.events (definition, customer, seq, {EventColumns})
-            SELECT * FROM unnest(@d::text[], @c::text[], @seq::bigint[], @id::text[], @tp::text[], @ticks::bigint[], @off::smallint[],
+            INSERT INTO {s}.events (journey_id, seq, {EventColumns})
+            SELECT * FROM unnest(@j::bigint[], @seq::bigint[], @id::text[], @tp::text[], @ticks::bigint[], @off::smallint[],
                                  @ch::text[], @val::numeric[], @seg::text[], @props::jsonb[])
             """;
         UpdateVersions = $"""
             UPDATE {s}.journeys AS j SET version = u.v
-            FROM unnest(@d::text[], @c::text[], @old::bigint[], @v::bigint[]) AS u(d, c, old, v)
-            WHERE j.definition = u.d AND j.customer = u.c AND j.version = u.old
+            FROM unnest(@j::bigint[], @old::bigint[], @v::bigint[]) AS u(id, old, v)
+            WHERE j.id = ANY(@j) AND j.id = u.id AND j.version = u.old
             """;
-        Load = $"SELECT {EventColumns} FROM {s}.events WHERE definition = @d AND customer = @c ORDER BY seq";
-        ReadAll = $"SELECT customer, {EventColumns} FROM {s}.events WHERE definition = @d ORDER BY customer, seq";
-        LockCustomer = $"SELECT definition, version FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
-        DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING definition, version";
-        DeleteEvents = $"DELETE FROM {s}.events WHERE definition = ANY(@defs) AND customer = @c";
+        Load = $"""
+            SELECT {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
+            WHERE j.definition = @d AND j.customer = @c ORDER BY e.seq
+            """;
+        ReadAll = $"""
+            SELECT j.customer, {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
+            WHERE j.definition = @d ORDER BY j.customer, e.seq
+            """;
+        LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
+        DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING id, version";
+        DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
     }
 
     public string Schema { get; }
+
+    private static string Prefixed(string alias) => string.Join(", ", EventColumns.Split(", ").Select(c => alias + c));
 
     public string CreateSchema { get; }
 
