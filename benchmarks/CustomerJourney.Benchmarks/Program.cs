@@ -1,3 +1,16 @@
 using BenchmarkDotNet.Running;
+using CustomerJourney.Benchmarks;
+
+if (args.Contains("--memory"))
+{
+    RetainedMemory.Run();
+    return;
+}
+
+if (args.Contains("--quick"))
+{
+    QuickCompare.Run();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

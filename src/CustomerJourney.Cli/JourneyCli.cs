@@ -26,6 +26,8 @@ internal static class JourneyCli
         root.Subcommands.Add(FunnelCommand.Create(console));
         root.Subcommands.Add(PathsCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -19,6 +19,7 @@ public sealed partial class JourneyEngine
     private readonly Dictionary<string, int> _touchpointIndex;
     private readonly int[] _cellStart; // per (stage, touchpoint): start of its entries; length S*T+1
     private readonly Entry[] _entries;
+    private readonly bool[] _cellGuarded; // per (stage, touchpoint): whether any of its entries has a guard
     private readonly Func<GuardContext, bool>[] _guards;
     private readonly bool[] _isGoal;
     private readonly int[] _parent;
@@ -115,6 +116,14 @@ public sealed partial class JourneyEngine
 
         _cellStart[^1] = entries.Count;
         _entries = entries.ToArray();
+        _cellGuarded = new bool[stageCount * touchpointCount];
+        for (var cell = 0; cell < _cellGuarded.Length; cell++)
+        {
+            for (var i = _cellStart[cell]; i < _cellStart[cell + 1]; i++)
+            {
+                _cellGuarded[cell] |= _entries[i].Guard >= 0;
+            }
+        }
     }
 
     /// <summary>The compiled definition.</summary>
@@ -215,6 +224,9 @@ public sealed partial class JourneyEngine
 
         return new Step(FireOutcome.Unhandled, stage, -1);
     }
+
+    /// <summary>Whether firing <paramref name="touchpoint"/> in <paramref name="stage"/> may evaluate a guard (and so needs a context).</summary>
+    internal bool IsGuarded(int stage, int touchpoint) => _cellGuarded[(stage * _touchpointIds.Length) + touchpoint];
 
     internal bool TryGetInactivityRule(int stage, out int to, out long afterTicks)
     {

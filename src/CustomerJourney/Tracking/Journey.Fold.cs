@@ -13,11 +13,11 @@ public sealed partial class Journey
         var touch = new Touch
         {
             Ticks = e.OccurredAt.UtcTicks,
-            EventId = e.EventId,
+            Id = e.Value is null && e.Segment is null && e.Channel is null && e.Properties is null
+                ? e.EventId
+                : new TouchExtras { EventId = e.EventId, Value = e.Value, Segment = e.Segment, Channel = e.Channel, Properties = e.Properties },
+            IdHash = IdHash(e.EventId),
             Touchpoint = (ushort)touchpointIndex,
-            Extras = e.Value is null && e.Segment is null && e.Channel is null && e.Properties is null
-                ? null
-                : new TouchExtras { Value = e.Value, Segment = e.Segment, Channel = e.Channel, Properties = e.Properties },
         };
 
         var position = _touchCount;
@@ -76,8 +76,12 @@ public sealed partial class Journey
         _lastActivity = 0;
         _convertedAt = long.MinValue;
         _conversions = 0;
-        _totalValue = 0;
-        _segment = null;
+        if (_rare is not null)
+        {
+            _rare.TotalValue = 0;
+            _rare.Segment = null;
+            _rare.LapseCount = 0;
+        }
         var result = (TrackOutcome.Ignored, -1, -1);
         for (var i = 0; i < _touchCount; i++)
         {
@@ -104,17 +108,19 @@ public sealed partial class Journey
 
     private void TrackId(string eventId)
     {
-        if (_eventIds is not null)
+        if (_rare?.EventIds is { } eventIds)
         {
-            _eventIds.Add(eventId);
+            eventIds.Add(eventId);
         }
         else if (_touchCount > LinearDedupLimit)
         {
-            _eventIds = new HashSet<string>(_touchCount * 2, StringComparer.Ordinal);
+            eventIds = new HashSet<string>(_touchCount * 2, StringComparer.Ordinal);
             for (var i = 0; i < _touchCount; i++)
             {
-                _eventIds.Add(_touches[i].EventId);
+                eventIds.Add(_touches[i].EventId);
             }
+
+            (_rare ??= new Rare()).EventIds = eventIds;
         }
     }
 
@@ -123,7 +129,7 @@ public sealed partial class Journey
         ref var t = ref _touches[index];
         if (_visitCount == 0)
         {
-            Enter(_engine.StartStageIndex, t.Ticks, VisitCause.Start, -1);
+            Enter(_engine.StartStageIndex, t.Ticks, VisitCause.Start, index);
         }
         else
         {
@@ -132,17 +138,19 @@ public sealed partial class Journey
 
         from = _stage;
         var extras = t.Extras;
-        var context = new GuardContext(
-            CustomerId,
-            _engine.StageId(_stage),
-            _engine.TouchpointId(t.Touchpoint),
-            extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel,
-            At(t.Ticks),
-            extras?.Value,
-            extras?.Segment,
-            extras?.Properties,
-            this);
-        var step = _engine.Fire(_stage, t.Touchpoint, in context);
+        // Guards are the only readers of the context: build it only when the cell has a guarded entry.
+        var step = _engine.IsGuarded(_stage, t.Touchpoint)
+            ? _engine.Fire(_stage, t.Touchpoint, new GuardContext(
+                CustomerId,
+                _engine.StageId(_stage),
+                _engine.TouchpointId(t.Touchpoint),
+                extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel,
+                At(t.Ticks),
+                extras?.Value,
+                extras?.Segment,
+                extras?.Properties,
+                this))
+            : _engine.Fire(_stage, t.Touchpoint, default);
         switch (step.Outcome)
         {
             case FireOutcome.Transitioned or FireOutcome.Reentered:
@@ -161,8 +169,9 @@ public sealed partial class Journey
         _lastActivity = t.Ticks;
         if (extras is not null)
         {
-            _totalValue += extras.Value ?? 0;
-            _segment = extras.Segment ?? _segment;
+            var rare = _rare ??= new Rare();
+            rare.TotalValue += extras.Value ?? 0;
+            rare.Segment = extras.Segment ?? rare.Segment;
         }
     }
 
@@ -192,7 +201,8 @@ public sealed partial class Journey
             Array.Resize(ref _visits, Math.Max(4, _visitCount * 2));
         }
 
-        _visits[_visitCount++] = new Visit { Entered = ticks, Stage = stage, Touch = touch, Cause = cause };
+        var reference = cause == VisitCause.Inactivity ? (_rare ??= new Rare()).AddLapse(ticks) : touch;
+        _visits[_visitCount++] = new Visit { Ref = reference, Stage = (ushort)stage, Cause = cause };
         _stage = stage;
         _lastActivity = ticks;
         if (_engine.IsGoalIndex(stage))

@@ -16,14 +16,12 @@ public sealed partial class Journey : IJourneyFacts
     private int _touchCount;
     private Visit[] _visits = [];
     private int _visitCount;
-    private HashSet<string>? _eventIds;
     private int _stage = -1;
     private long _lastActivity;
     private long _advancedTo;
     private long _convertedAt = long.MinValue;
     private int _conversions;
-    private decimal _totalValue;
-    private string? _segment;
+    private Rare? _rare; // what most journeys never need: value, segment, the event-id set, lapse times
 
     internal Journey(JourneyEngine engine, string customerId)
     {
@@ -41,7 +39,7 @@ public sealed partial class Journey : IJourneyFacts
     public string Stage => _engine.StageId(_stage < 0 ? _engine.StartStageIndex : _stage);
 
     /// <summary>When the customer entered the current stage.</summary>
-    public DateTimeOffset StageEnteredAt => _visitCount == 0 ? default : At(_visits[_visitCount - 1].Entered);
+    public DateTimeOffset StageEnteredAt => _visitCount == 0 ? default : At(EnteredTicks(in _visits[_visitCount - 1]));
 
     /// <summary>When the journey started (its earliest touch).</summary>
     public DateTimeOffset StartedAt => _touchCount == 0 ? default : At(_touches[0].Ticks);
@@ -62,10 +60,10 @@ public sealed partial class Journey : IJourneyFacts
     public int Conversions => _conversions;
 
     /// <summary>The sum of the values of all touches.</summary>
-    public decimal TotalValue => _totalValue;
+    public decimal TotalValue => _rare?.TotalValue ?? 0;
 
     /// <summary>The latest segment the customer's events carried, if any.</summary>
-    public string? Segment => _segment;
+    public string? Segment => _rare?.Segment;
 
     /// <summary>Whether the current stage is a goal stage.</summary>
     public bool IsInGoalStage => _stage >= 0 && _engine.IsGoalIndex(_stage);
@@ -83,12 +81,12 @@ public sealed partial class Journey : IJourneyFacts
                 string? channel = null;
                 if (v.Cause == VisitCause.Touch)
                 {
-                    ref readonly var t = ref _touches[v.Touch];
+                    ref readonly var t = ref _touches[v.Ref];
                     touchpoint = _engine.TouchpointId(t.Touchpoint);
                     channel = ChannelOf(in t);
                 }
 
-                visits[i] = new JourneyVisit(_engine.StageId(v.Stage), At(v.Entered), i == _visitCount - 1 ? null : At(_visits[i + 1].Entered), v.Cause, touchpoint, channel);
+                visits[i] = new JourneyVisit(_engine.StageId(v.Stage), At(EnteredTicks(in v)), i == _visitCount - 1 ? null : At(EnteredTicks(in _visits[i + 1])), v.Cause, touchpoint, channel);
             }
 
             return visits;
@@ -104,7 +102,8 @@ public sealed partial class Journey : IJourneyFacts
             for (var i = 0; i < _touchCount; i++)
             {
                 ref readonly var t = ref _touches[i];
-                touches[i] = new JourneyTouch(t.EventId, _engine.TouchpointId(t.Touchpoint), ChannelOf(in t), At(t.Ticks), t.Outcome, t.Extras?.Value, t.Extras?.Segment, t.Extras?.Properties);
+                var extras = t.Extras;
+                touches[i] = new JourneyTouch(t.EventId, _engine.TouchpointId(t.Touchpoint), ChannelOf(in t), At(t.Ticks), t.Outcome, extras?.Value, extras?.Segment, extras?.Properties);
             }
 
             return touches;
@@ -152,14 +151,16 @@ public sealed partial class Journey : IJourneyFacts
     /// <returns><see langword="true"/> when recorded.</returns>
     public bool ContainsEvent(string eventId)
     {
-        if (_eventIds is not null)
+        if (_rare?.EventIds is { } eventIds)
         {
-            return _eventIds.Contains(eventId);
+            return eventIds.Contains(eventId);
         }
 
+        // Compare the stored hashes first: the stored ids are scattered strings, so each comparison would be a cache miss.
+        var hash = IdHash(eventId);
         for (var i = 0; i < _touchCount; i++)
         {
-            if (string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))
+            if (_touches[i].IdHash == hash && string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -182,7 +183,7 @@ public sealed partial class Journey : IJourneyFacts
 
     internal int VisitStage(int index) => _visits[index].Stage;
 
-    internal long VisitEnteredTicks(int index) => _visits[index].Entered;
+    internal long VisitEnteredTicks(int index) => EnteredTicks(in _visits[index]);
 
     internal int TouchTouchpoint(int index) => _touches[index].Touchpoint;
 
@@ -203,21 +204,33 @@ public sealed partial class Journey : IJourneyFacts
         var copy = (Journey)MemberwiseClone();
         copy._touches = _touches.AsSpan(0, _touchCount).ToArray();
         copy._visits = _visits.AsSpan(0, _visitCount).ToArray();
-        copy._eventIds = null;
+        copy._rare = _rare?.Snapshot();
         return copy;
     }
 
+    /// <summary>When the visit began: its touch's time, or the lapse time for an inactivity visit.</summary>
+    private long EnteredTicks(in Visit v) => v.Cause == VisitCause.Inactivity ? _rare!.Lapses[v.Ref] : _touches[v.Ref].Ticks;
+
+    internal static int IdHash(string eventId) => eventId.GetHashCode();
+
+    /// <summary>One recorded touch: 24 bytes (the event id and the rare extras share one reference).</summary>
     internal struct Touch
     {
         public long Ticks;
-        public string EventId;
-        public TouchExtras? Extras;
+        public object Id; // the event id, or a TouchExtras that carries it
+        public int IdHash; // the event id's hash, so duplicate checks rarely touch the id strings
         public ushort Touchpoint;
         public TrackOutcome Outcome;
+
+        public readonly string EventId => Id as string ?? ((TouchExtras)Id).EventId;
+
+        public readonly TouchExtras? Extras => Id as TouchExtras;
     }
 
     internal sealed class TouchExtras
     {
+        public required string EventId { get; init; }
+
         public decimal? Value { get; init; }
 
         public string? Segment { get; init; }
@@ -227,11 +240,36 @@ public sealed partial class Journey : IJourneyFacts
         public IReadOnlyDictionary<string, string>? Properties { get; init; }
     }
 
+    /// <summary>
+    /// One visit: 8 bytes. <see cref="Ref"/> is the touch that entered the stage (for a start visit, the first touch),
+    /// or, for an inactivity visit, the index of its lapse time in <see cref="Rare.Lapses"/>.
+    /// </summary>
     internal struct Visit
     {
-        public long Entered;
-        public int Stage;
-        public int Touch;
+        public int Ref;
+        public ushort Stage;
         public VisitCause Cause;
+    }
+
+    private sealed class Rare
+    {
+        public HashSet<string>? EventIds;
+        public long[] Lapses = [];
+        public int LapseCount;
+        public decimal TotalValue;
+        public string? Segment;
+
+        public int AddLapse(long ticks)
+        {
+            if (LapseCount == Lapses.Length)
+            {
+                Array.Resize(ref Lapses, Math.Max(4, LapseCount * 2));
+            }
+
+            Lapses[LapseCount] = ticks;
+            return LapseCount++;
+        }
+
+        public Rare Snapshot() => new() { Lapses = Lapses.AsSpan(0, LapseCount).ToArray(), LapseCount = LapseCount, TotalValue = TotalValue, Segment = Segment };
     }
 }

@@ -69,6 +69,18 @@ public sealed partial class JourneyTracker
     /// <returns>What the event did.</returns>
     public TrackResult Track(TouchpointEvent touchpointEvent)
     {
+        if (_store is null)
+        {
+            // In memory: no I/O, so no async machinery; one hash of the customer id picks the shard and the entry.
+            Guard.NotNull(touchpointEvent);
+            if (!_validator.IsValidFast(touchpointEvent, out var index, _engine))
+            {
+                return Reject(touchpointEvent);
+            }
+
+            return TrackInMemory(touchpointEvent, index);
+        }
+
         var pending = TrackAsync(touchpointEvent);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
@@ -86,37 +98,17 @@ public sealed partial class JourneyTracker
             return ValueTask.FromResult(Reject(touchpointEvent));
         }
 
-        var shard = ShardOf(touchpointEvent.CustomerId);
+        if (_store is null)
+        {
+            return cancellationToken.IsCancellationRequested
+                ? ValueTask.FromCanceled<TrackResult>(cancellationToken)
+                : ValueTask.FromResult(TrackInMemory(touchpointEvent, touchpoint));
+        }
+
+        var hash = Hash(touchpointEvent.CustomerId);
+        var shard = _shards[hash & (_shards.Length - 1)];
         var gate = shard.Gate.WaitAsync(cancellationToken);
-        if (gate.IsCompletedSuccessfully && _store is null)
-        {
-            try
-            {
-                return ValueTask.FromResult(TrackInMemory(shard, touchpointEvent, touchpoint));
-            }
-            finally
-            {
-                shard.Gate.Release();
-            }
-        }
-
-        return TrackLockedAsync(shard, gate, touchpointEvent, touchpoint, cancellationToken);
-    }
-
-    /// <summary>Tracks many events, in the order given, returning one result per event.</summary>
-    /// <param name="events">The events.</param>
-    /// <param name="cancellationToken">Cancels the batch between events.</param>
-    /// <returns>The results, in the order of <paramref name="events"/>.</returns>
-    public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IEnumerable<TouchpointEvent> events, CancellationToken cancellationToken = default)
-    {
-        Guard.NotNull(events);
-        var results = new List<TrackResult>();
-        foreach (var e in events)
-        {
-            results.Add(await TrackAsync(e, cancellationToken).ConfigureAwait(false));
-        }
-
-        return results;
+        return TrackLockedAsync(shard, hash, gate, touchpointEvent, touchpoint, cancellationToken);
     }
 
     /// <summary>Tracks a stream of events as they arrive, yielding each result.</summary>
@@ -138,15 +130,16 @@ public sealed partial class JourneyTracker
     public Journey? GetJourney(string customerId)
     {
         Guard.NotNull(customerId);
-        var shard = ShardOf(customerId);
-        shard.Gate.Wait();
+        var hash = Hash(customerId);
+        var shard = _shards[hash & (_shards.Length - 1)];
+        Lock(shard);
         try
         {
-            return shard.Journeys.TryGetValue(customerId, out var journey) ? journey.Snapshot() : null;
+            return shard.Journeys.Find(customerId, hash)?.Snapshot();
         }
         finally
         {
-            shard.Gate.Release();
+            Unlock(shard);
         }
     }
 
@@ -157,11 +150,30 @@ public sealed partial class JourneyTracker
     public async ValueTask<Journey?> GetJourneyAsync(string customerId, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(customerId);
-        var shard = ShardOf(customerId);
+        if (_store is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var at = _shards[Hash(customerId) & (_shards.Length - 1)];
+            lock (at)
+            {
+                // As with a store: an unknown customer gets an empty journey in memory.
+                var known = at.Journeys.Find(customerId, Hash(customerId));
+                if (known is null)
+                {
+                    known = new Journey(_engine, customerId);
+                    at.Journeys.Add(known, Hash(customerId));
+                }
+
+                return known.TouchCount == 0 ? null : known.Snapshot();
+            }
+        }
+
+        var hash = Hash(customerId);
+        var shard = _shards[hash & (_shards.Length - 1)];
         await shard.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var journey = await GetOrLoadAsync(shard, customerId, cancellationToken).ConfigureAwait(false);
+            var journey = await GetOrLoadAsync(shard, hash, customerId, cancellationToken).ConfigureAwait(false);
             return journey.TouchCount == 0 ? null : journey.Snapshot();
         }
         finally
@@ -177,14 +189,14 @@ public sealed partial class JourneyTracker
         var all = new List<Journey>();
         foreach (var shard in _shards)
         {
-            shard.Gate.Wait();
+            Lock(shard);
             try
             {
                 all.AddRange(shard.Journeys.Values.Select(j => j.Snapshot()));
             }
             finally
             {
-                shard.Gate.Release();
+                Unlock(shard);
             }
         }
 
@@ -203,7 +215,7 @@ public sealed partial class JourneyTracker
         var moved = 0;
         foreach (var shard in _shards)
         {
-            shard.Gate.Wait();
+            Lock(shard);
             try
             {
                 foreach (var journey in shard.Journeys.Values)
@@ -216,7 +228,7 @@ public sealed partial class JourneyTracker
             }
             finally
             {
-                shard.Gate.Release();
+                Unlock(shard);
             }
         }
 
@@ -230,11 +242,21 @@ public sealed partial class JourneyTracker
     public async ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(customerId);
-        var shard = ShardOf(customerId);
+        var hash = Hash(customerId);
+        var shard = _shards[hash & (_shards.Length - 1)];
+        if (_store is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (shard)
+            {
+                return shard.Journeys.Remove(customerId, hash);
+            }
+        }
+
         await shard.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var removed = shard.Journeys.Remove(customerId);
+            var removed = shard.Journeys.Remove(customerId, hash);
             var erased = _store is null ? 0 : await _store.EraseCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
             return removed || erased > 0;
         }
@@ -244,36 +266,63 @@ public sealed partial class JourneyTracker
         }
     }
 
-    private Shard ShardOf(string customerId) =>
-        _shards[StringComparer.Ordinal.GetHashCode(customerId) & (_shards.Length - 1)];
+    // The randomised ordinal string hash (flooding-resistant): its low bits pick the shard, the map mixes all of them.
+    private static int Hash(string customerId) => customerId.GetHashCode();
 
-    private TrackResult TrackInMemory(Shard shard, TouchpointEvent e, int touchpoint)
+    // Without a store nothing awaits under the lock, so a monitor serves; with a store, the semaphore (held across I/O).
+    private void Lock(Shard shard)
     {
-        if (!shard.Journeys.TryGetValue(e.CustomerId, out var journey))
+        if (_store is null)
         {
-            journey = new Journey(_engine, e.CustomerId);
-            shard.Journeys.Add(e.CustomerId, journey);
+            Monitor.Enter(shard);
         }
-
-        return Apply(journey, e, touchpoint);
+        else
+        {
+            shard.Gate.Wait();
+        }
     }
 
-    private async ValueTask<TrackResult> TrackLockedAsync(Shard shard, Task gate, TouchpointEvent e, int touchpoint, CancellationToken cancellationToken)
+    private void Unlock(Shard shard)
+    {
+        if (_store is null)
+        {
+            Monitor.Exit(shard);
+        }
+        else
+        {
+            shard.Gate.Release();
+        }
+    }
+
+    private TrackResult TrackInMemory(TouchpointEvent e, int touchpoint)
+    {
+        var customerId = e.CustomerId;
+        var hash = Hash(customerId);
+        var shard = _shards[hash & (_shards.Length - 1)];
+        lock (shard)
+        {
+            var journey = shard.Journeys.Find(customerId, hash);
+            if (journey is null)
+            {
+                journey = new Journey(_engine, customerId);
+                shard.Journeys.Add(journey, hash);
+            }
+
+            return Apply(journey, e, touchpoint);
+        }
+    }
+
+    private async ValueTask<TrackResult> TrackLockedAsync(Shard shard, int hash, Task gate, TouchpointEvent e, int touchpoint, CancellationToken cancellationToken)
     {
         await gate.ConfigureAwait(false);
         try
         {
-            if (_store is null)
-            {
-                return TrackInMemory(shard, e, touchpoint);
-            }
-
             using var activity = JourneyTelemetry.ActivitySource.StartActivity("customerjourney.track", ActivityKind.Internal);
             activity?.SetTag("customerjourney.journey", _engine.Definition.Name);
             var key = new JourneyKey(_engine.Definition.Name, e.CustomerId);
             for (var attempt = 1; attempt <= _options.MaxConflictRetries; attempt++)
             {
-                var journey = await GetOrLoadAsync(shard, e.CustomerId, cancellationToken).ConfigureAwait(false);
+                var journey = await GetOrLoadAsync(shard, hash, e.CustomerId, cancellationToken).ConfigureAwait(false);
                 if (Precheck(journey, e) is { } early)
                 {
                     return early;
@@ -283,7 +332,7 @@ public sealed partial class JourneyTracker
                 AppendResult appended;
                 try
                 {
-                    appended = await _store.AppendAsync(key, journey.Version, shard.One, cancellationToken).ConfigureAwait(false);
+                    appended = await _store!.AppendAsync(key, journey.Version, shard.One, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -292,7 +341,7 @@ public sealed partial class JourneyTracker
 
                 if (appended.Status == AppendStatus.Conflict || appended.Appended == 0)
                 {
-                    shard.Journeys.Remove(e.CustomerId); // stale: reload from the store and decide again
+                    shard.Journeys.Remove(e.CustomerId, hash); // stale: reload from the store and decide again
                     if (attempt > 1)
                     {
                         // back off with jitter so that writers contending for one journey stop colliding (a real wait, not a reading
@@ -343,7 +392,7 @@ public sealed partial class JourneyTracker
         }
 
         var previousStage = journey.StageIndex;
-        var previousEntered = journey.StageEnteredAt;
+        var previousEntered = JourneyTelemetry.TimeInStage.Enabled ? journey.StageEnteredAt : default;
         var (outcome, from, to) = journey.Record(e, touchpoint);
         CountOutcome(outcome);
         if (outcome == TrackOutcome.Advanced && JourneyTelemetry.Transitions.Enabled)
@@ -359,9 +408,9 @@ public sealed partial class JourneyTracker
         return new TrackResult(outcome, e.EventId, e.CustomerId, from < 0 ? null : _engine.StageId(from), to < 0 ? null : _engine.StageId(to), journey.Version);
     }
 
-    private async ValueTask<Journey> GetOrLoadAsync(Shard shard, string customerId, CancellationToken cancellationToken)
+    private async ValueTask<Journey> GetOrLoadAsync(Shard shard, int hash, string customerId, CancellationToken cancellationToken)
     {
-        if (shard.Journeys.TryGetValue(customerId, out var journey))
+        if (shard.Journeys.Find(customerId, hash) is { } journey)
         {
             return journey;
         }
@@ -372,7 +421,7 @@ public sealed partial class JourneyTracker
             JourneyFolder.FoldInto(journey, stored.Events, _engine);
         }
 
-        shard.Journeys[customerId] = journey;
+        shard.Journeys.Set(journey, hash);
         return journey;
     }
 
@@ -402,7 +451,7 @@ public sealed partial class JourneyTracker
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public Dictionary<string, Journey> Journeys { get; } = new(StringComparer.Ordinal);
+        public JourneyMap Journeys { get; } = new();
 
         public TouchpointEvent[] One { get; } = new TouchpointEvent[1];
     }

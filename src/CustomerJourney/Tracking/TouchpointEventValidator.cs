@@ -16,6 +16,7 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
     private readonly JourneyDefinition _definition;
     private readonly JourneyTrackerOptions _options;
     private readonly TimeProvider _time;
+    private long _clockSeen = long.MinValue; // the latest system-clock reading, in UTC ticks (hot path only)
 
     /// <summary>Creates a validator.</summary>
     /// <param name="definition">The definition whose touchpoints are accepted.</param>
@@ -53,7 +54,7 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
         return e.EventId is { Length: > 0 } eventId && eventId.Length <= _options.MaxIdLength
             && e.CustomerId is { Length: > 0 } customerId && customerId.Length <= _options.MaxIdLength
             && e.Touchpoint is not null && engine.TryGetTouchpointIndex(e.Touchpoint, out touchpointIndex)
-            && BeAPlausibleTime(e.OccurredAt)
+            && BeAPlausibleTimeFast(e.OccurredAt)
             && (e.Value is null || (e.Value >= 0 && e.Value <= _options.MaxValue))
             && (e.Channel is null || (e.Channel.Length > 0 && e.Channel.Length <= JourneyDefinition.MaxIdLength))
             && (e.Segment is null || (e.Segment.Length > 0 && e.Segment.Length <= JourneyDefinition.MaxIdLength))
@@ -61,6 +62,36 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
     }
 
     private bool BeAPlausibleTime(DateTimeOffset at) => at >= Epoch && at <= _time.GetUtcNow() + _options.MaxFutureSkew;
+
+    /// <summary>
+    /// <see cref="BeAPlausibleTime"/> without reading the clock for every event: with the system clock, an event no later
+    /// than an earlier reading plus the skew is plausible now too (the wall clock moves forward), so only events beyond
+    /// it read the clock. Any other <see cref="TimeProvider"/> is asked every time, as its time may be set at will.
+    /// </summary>
+    private bool BeAPlausibleTimeFast(DateTimeOffset at)
+    {
+        if (at < Epoch)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(_time, TimeProvider.System))
+        {
+            var seen = Volatile.Read(ref _clockSeen);
+            var skew = _options.MaxFutureSkew.Ticks;
+            if (seen != long.MinValue && skew >= 0 && at.UtcTicks - skew <= seen)
+            {
+                return true;
+            }
+
+            var now = _time.GetUtcNow();
+            var plausible = at <= now + _options.MaxFutureSkew;
+            Volatile.Write(ref _clockSeen, now.UtcTicks);
+            return plausible;
+        }
+
+        return BeAPlausibleTime(at);
+    }
 
     private bool BeASmallBag(IReadOnlyDictionary<string, string>? bag)
     {

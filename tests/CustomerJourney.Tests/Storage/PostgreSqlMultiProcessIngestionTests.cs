@@ -42,8 +42,9 @@ public sealed class PostgreSqlMultiProcessIngestionTests : IAsyncDisposable
         var events = Generate(engine, customers: 150);
         var files = Enumerable.Range(0, Processes).Select(p => WriteFile(p, events)).ToList();
 
-        // every process at once, on files that each hold two thirds of the events (and a few repeats)
-        var runs = await Task.WhenAll(files.Select((file, p) => RunDriverAsync(file, p, cancellationToken)));
+        // every process at once, on files that each hold two thirds of the events (and a few repeats); process 0 tracks
+        // events one by one, the others in batches (one AppendManyAsync transaction per batch)
+        var runs = await Task.WhenAll(files.Select((file, p) => RunDriverAsync(file, p, batchSize: p == 0 ? 1 : 40 * p, cancellationToken)));
 
         // the reference: one tracker in memory, fed every file in turn
         var reference = new JourneyTracker(engine);
@@ -113,7 +114,7 @@ public sealed class PostgreSqlMultiProcessIngestionTests : IAsyncDisposable
     private static List<TouchpointEvent> ReadFile(string path) =>
         File.ReadLines(path).Select(line => JsonSerializer.Deserialize<TouchpointEvent>(line, JsonSerializerOptions.Web)!).ToList();
 
-    private async Task<DriverRun> RunDriverAsync(string file, int process, CancellationToken cancellationToken)
+    private async Task<DriverRun> RunDriverAsync(string file, int process, int batchSize, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -121,7 +122,7 @@ public sealed class PostgreSqlMultiProcessIngestionTests : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { DriverPath(), _connectionString!, _schema, file, process.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { DriverPath(), _connectionString!, _schema, file, process.ToString(CultureInfo.InvariantCulture), batchSize.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }

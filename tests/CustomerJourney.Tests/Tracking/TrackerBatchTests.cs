@@ -1,0 +1,75 @@
+using CustomerJourney.Engine;
+using CustomerJourney.Storage;
+using CustomerJourney.Templates;
+using CustomerJourney.Tracking;
+using static CustomerJourney.Tests.Tracking.TrackingFixtures;
+
+namespace CustomerJourney.Tests.Tracking;
+
+public sealed class TrackerBatchTests
+{
+    private static TouchpointEvent[] RandomEvents(JourneyEngine engine, int count, int customers, int seed)
+    {
+        var random = new Random(seed);
+        var touchpoints = engine.Definition.Touchpoints.Select(t => t.Id).Append("not-a-touchpoint").ToArray();
+        var distinct = Enumerable.Range(0, count)
+            .Select(i => new TouchpointEvent($"e{i}", $"c{random.Next(customers)}", touchpoints[random.Next(touchpoints.Length)], Now.AddDays(-50).AddMinutes(random.Next(70_000))))
+            .ToArray();
+        // an event id always names the same event; about a third of the sends repeat an earlier event
+        return Enumerable.Range(0, count).Select(i => distinct[random.Next(3) == 0 ? random.Next(i + 1) : i]).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(500)]
+    public async Task TrackBatch_WithAStore_GivesTheSameOutcomesAndJourneysAsOneByOne(int batchSize)
+    {
+        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
+        var events = RandomEvents(engine, 3_000, 40, batchSize);
+        var single = new JourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+        var batched = new JourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+
+        var expected = new List<TrackResult>();
+        foreach (var e in events)
+        {
+            expected.Add(await single.TrackAsync(e));
+        }
+
+        var actual = new List<TrackResult>();
+        foreach (var chunk in events.Chunk(batchSize))
+        {
+            actual.AddRange(await batched.TrackBatchAsync(chunk));
+        }
+
+        Assert.Equal(expected.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)), actual.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)));
+        foreach (var customer in events.Select(e => e.CustomerId).Distinct())
+        {
+            Assert.Equal(View(single.GetJourney(customer)), View(batched.GetJourney(customer)));
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentBatches_FromTwoTrackersOnOneStore_NeitherLoseNorDoubleCount()
+    {
+        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
+        var events = RandomEvents(engine, 6_000, 12, 11).Where(e => e.Touchpoint != "not-a-touchpoint").ToArray();
+        var store = new InMemoryJourneyStore();
+        var trackers = new[] { new JourneyTracker(engine, store, timeProvider: Clock()), new JourneyTracker(engine, store, timeProvider: Clock()) };
+
+        await Task.WhenAll(trackers.Select((tracker, k) => Task.Run(async () =>
+        {
+            foreach (var chunk in (k == 0 ? events : events.Reverse()).Chunk(250))
+            {
+                await tracker.TrackBatchAsync(chunk);
+            }
+        })));
+
+        foreach (var customer in events.GroupBy(e => e.CustomerId))
+        {
+            var stored = await store.LoadAsync(new JourneyKey(engine.Definition.Name, customer.Key));
+            Assert.Equal(customer.Select(e => e.EventId).Distinct().Count(), stored!.Version);
+            Assert.Equal(View(JourneyFolder.Fold(engine, customer.Key, customer)), View(JourneyFolder.Fold(engine, customer.Key, stored.Events)));
+        }
+    }
+}
