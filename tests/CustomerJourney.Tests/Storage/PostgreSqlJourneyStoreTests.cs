@@ -198,6 +198,60 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     }
 
     [Fact]
+    public async Task AppendMany_RandomBatches_MatchTheInMemoryStoreAppendingOneByOne()
+    {
+        var store = await NewStoreAsync();
+        var model = new InMemoryJourneyStore();
+        var random = new Random(20261128);
+        for (var step = 0; step < 60; step++)
+        {
+            if (random.Next(8) == 0)
+            {
+                var erased = $"c{random.Next(8)}";
+                Assert.Equal(await model.EraseCustomerAsync(erased, TestContext.Current.CancellationToken), await store.EraseCustomerAsync(erased, TestContext.Current.CancellationToken));
+                continue;
+            }
+
+            // a batch over a few journeys, some more than once, with stale versions, repeats and duplicates of stored ids
+            var versions = new Dictionary<string, long>();
+            var batch = new List<JourneyAppend>();
+            for (var i = 0; i < 1 + random.Next(12); i++)
+            {
+                var customer = $"c{random.Next(8)}";
+                if (!versions.TryGetValue(customer, out var version))
+                {
+                    version = (await model.LoadAsync(Key(customer), TestContext.Current.CancellationToken))?.Version ?? 0;
+                }
+
+                var expected = random.Next(6) == 0 ? version + 1 + random.Next(2) : version;
+                var events = Enumerable.Range(0, random.Next(4)).Select(_ => Event($"e{random.Next(15)}", customer, random.Next(100))).ToList();
+                batch.Add(new JourneyAppend(Key(customer), expected, events));
+                // the next expected version of this journey in the batch: an estimate that ignores ids already stored, so later
+                // appends to the same journey are sometimes stale, as a real caller's might be
+                versions[customer] = expected == version ? version + events.Select(e => e.EventId).Distinct().Count() : version;
+            }
+
+            var actual = await store.AppendManyAsync(batch, TestContext.Current.CancellationToken);
+            var reference = new List<AppendResult>();
+            foreach (var append in batch)
+            {
+                reference.Add(await model.AppendAsync(append.Key, append.ExpectedVersion, append.Events, TestContext.Current.CancellationToken));
+            }
+
+            Assert.Equal(reference.Select(Describe), actual.Select(Describe));
+        }
+
+        for (var c = 0; c < 8; c++)
+        {
+            var expected = await model.LoadAsync(Key($"c{c}"), TestContext.Current.CancellationToken);
+            var stored = await store.LoadAsync(Key($"c{c}"), TestContext.Current.CancellationToken);
+            Assert.Equal(expected?.Events.Select(e => (e.EventId, e.OccurredAt)) ?? [], stored?.Events.Select(e => (e.EventId, e.OccurredAt)) ?? []);
+        }
+
+        static string Describe(AppendResult r) => $"{r.Status} v{r.Version} +{r.Appended} dup[{string.Join(",", r.Duplicates ?? [])}]";
+    }
+
+    [Fact]
     public async Task AppendMany_AllConflicting_WritesNoRowAtAll()
     {
         var store = await NewStoreAsync();
