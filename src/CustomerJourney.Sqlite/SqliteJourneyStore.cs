@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CustomerJourney.Storage;
+using CustomerJourney.Tracking;
+using Microsoft.Data.Sqlite;
+
+namespace CustomerJourney.Sqlite;
+
+/// <summary>
+/// An <see cref="IJourneyStore"/> in one SQLite database file: the embedded, durable default for one machine.
+/// The schema is created and migrated on open; the file runs in WAL mode with <c>synchronous=FULL</c> by default, so an
+/// acknowledged append survives a crash or power loss.
+/// </summary>
+/// <remarks>
+/// <para>Every append runs in one <c>BEGIN IMMEDIATE</c> transaction: the journey's version is compared and set under the
+/// write lock (the update is guarded by the expected version), its new events are inserted with contiguous sequence
+/// numbers, and a unique index on (journey, event id) makes a re-sent event a duplicate, never a second row.
+/// <see cref="AppendManyAsync"/> commits a whole batch over many journeys in one transaction: either every non-conflicting
+/// append of the batch is durable or none is; a journey whose version conflicts is reported and nothing is written for it.</para>
+/// <para>Thread-safe: every operation takes its own pooled connection. Several processes may share the file; writers
+/// queue on SQLite's lock for up to <see cref="SqliteJourneyStoreOptions.BusyTimeout"/>.</para>
+/// </remarks>
+public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly int _insertRows;
+    private volatile bool _disposed;
+
+    /// <summary>Opens (creating when missing) the database file at <paramref name="path"/> with default options.</summary>
+    /// <param name="path">The database file.</param>
+    public SqliteJourneyStore(string path)
+        : this(new SqliteJourneyStoreOptions { Path = path })
+    {
+    }
+
+    /// <summary>Opens (creating when missing) the database <paramref name="options"/> name and applies pending migrations.</summary>
+    /// <param name="options">The file or connection string and tuning.</param>
+    /// <exception cref="ArgumentException">Neither a path nor a connection string is given, or a setting is out of range.</exception>
+    public SqliteJourneyStore(SqliteJourneyStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException("Set the database file's Path or a ConnectionString.", nameof(options));
+        }
+
+        if (options.BusyTimeout < TimeSpan.Zero || options.InsertBatchRows is < 1 or > 64 || !Enum.IsDefined(options.Synchronous))
+        {
+            throw new ArgumentException("BusyTimeout must not be negative, InsertBatchRows must lie between 1 and 64 and Synchronous must be a defined mode.", nameof(options));
+        }
+
+        var builder = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadWriteCreate }
+            : new SqliteConnectionStringBuilder(options.ConnectionString);
+        builder.Pooling = true;
+        builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
+        _connectionString = builder.ToString();
+        _insertRows = options.InsertBatchRows;
+        _pragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+
+        using var connection = Open();
+        MigrationsApplied = SqliteSchema.Migrate(connection);
+    }
+
+    /// <summary>The schema version this store writes (the number of migrations it knows).</summary>
+    public static int SchemaVersion => SqliteSchema.Latest;
+
+    /// <summary>How many migrations opening this store applied (0 when the database was already up to date).</summary>
+    public int MigrationsApplied { get; }
+
+    /// <inheritdoc />
+    public ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var find = Command(connection, transaction, "SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;");
+        find.Parameters.AddWithValue("$d", key.DefinitionName);
+        find.Parameters.AddWithValue("$c", key.CustomerId);
+        long id, version;
+        using (var reader = find.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return ValueTask.FromResult<StoredJourney?>(null);
+            }
+
+            id = reader.GetInt64(0);
+            version = reader.GetInt64(1);
+        }
+
+        using var events = Command(connection, transaction, "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY seq;");
+        events.Parameters.AddWithValue("$j", id);
+        var list = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
+        using (var reader = events.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                list.Add(ReadEvent(reader, 0, key.CustomerId));
+            }
+        }
+
+        transaction.Commit();
+        return ValueTask.FromResult<StoredJourney?>(list.Count == 0 ? null : new StoredJourney(key, version, list));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        CheckCustomer(key, events);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var writer = new Writer(connection, transaction, _insertRows);
+        var result = writer.Append(key, expectedVersion, events);
+        writer.Flush();
+        transaction.Commit();
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>
+    /// Appends to many journeys in one transaction: each append is checked and applied as <see cref="AppendAsync"/> would
+    /// (a conflicting journey is reported and nothing is written for it), and the whole batch commits at once, durably,
+    /// or not at all (on an error or cancellation).
+    /// </summary>
+    /// <param name="appends">The appends; a journey may appear more than once (later appends see the earlier ones).</param>
+    /// <param name="cancellationToken">Cancels the batch; nothing of it is written then.</param>
+    /// <returns>One result per append, in order.</returns>
+    public ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(appends[i], nameof(appends));
+            ArgumentNullException.ThrowIfNull(appends[i].Events, nameof(appends));
+            CheckCustomer(appends[i].Key, appends[i].Events);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = new AppendResult[appends.Count];
+        if (appends.Count == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyList<AppendResult>>(results);
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var writer = new Writer(connection, transaction, _insertRows);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            results[i] = writer.Append(appends[i].Key, appends[i].ExpectedVersion, appends[i].Events);
+        }
+
+        writer.Flush();
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return ValueTask.FromResult<IReadOnlyList<AppendResult>>(results);
+    }
+
+    /// <summary>
+    /// Streams every journey of a definition ordered by customer id (ordinal), one journey at a time, from one consistent
+    /// snapshot of the database; memory holds one journey, not the whole definition.
+    /// </summary>
+    /// <param name="definitionName">The journey definition's name.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The journeys, ordered by customer id.</returns>
+    public async IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitionName);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = Command(
+            connection,
+            transaction,
+            "SELECT j.id, j.customer, j.version, e.event_id, e.touchpoint, e.occurred_at, e.offset_minutes, e.channel, e.value, e.segment, e.properties "
+            + "FROM journeys j JOIN events e ON e.journey_id = j.id WHERE j.definition = $d ORDER BY j.customer, e.seq;");
+        command.Parameters.AddWithValue("$d", definitionName);
+        using var reader = command.ExecuteReader();
+        long currentId = -1;
+        string? customer = null;
+        long version = 0;
+        List<TouchpointEvent>? events = null;
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            if (id != currentId)
+            {
+                if (events is not null)
+                {
+                    yield return new StoredJourney(new JourneyKey(definitionName, customer!), version, events);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                currentId = id;
+                customer = reader.GetString(1);
+                version = reader.GetInt64(2);
+                events = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
+            }
+
+            events!.Add(ReadEvent(reader, 3, customer!));
+        }
+
+        if (events is not null)
+        {
+            yield return new StoredJourney(new JourneyKey(definitionName, customer!), version, events);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var count = Command(connection, transaction, "SELECT count(*) FROM journeys WHERE customer = $c AND version > 0;");
+        count.Parameters.AddWithValue("$c", customerId);
+        var erased = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var delete = Command(
+            connection,
+            transaction,
+            "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer = $c); DELETE FROM journeys WHERE customer = $c;");
+        delete.Parameters.AddWithValue("$c", customerId);
+        delete.ExecuteNonQuery();
+        transaction.Commit();
+        return ValueTask.FromResult(erased);
+    }
+
+    /// <summary>Releases the pooled connections to the file (so that it can be moved or deleted).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>Releases the pooled connections to the file (so that it can be moved or deleted).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void CheckCustomer(JourneyKey key, IReadOnlyList<TouchpointEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i] ?? throw new ArgumentException("The events must not contain null.", nameof(events));
+            if (!string.Equals(e.CustomerId, key.CustomerId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Event '{e.EventId}' belongs to customer '{e.CustomerId}', not '{key.CustomerId}'.", nameof(events));
+            }
+        }
+    }
+
+    private static TouchpointEvent ReadEvent(SqliteDataReader reader, int first, string customerId)
+    {
+        var offset = reader.GetInt64(first + 3);
+        var utcTicks = reader.GetInt64(first + 2);
+        var occurredAt = new DateTimeOffset(utcTicks + (offset * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(offset));
+        return new TouchpointEvent(
+            reader.GetString(first),
+            customerId,
+            reader.GetString(first + 1),
+            occurredAt,
+            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+            reader.IsDBNull(first + 5) ? null : decimal.Parse(reader.GetString(first + 5), NumberStyles.Number, CultureInfo.InvariantCulture),
+            reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+            reader.IsDBNull(first + 7) ? null : PropertiesJson.Read(reader.GetString(first + 7)));
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private SqliteConnection Open()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = _pragmas;
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}

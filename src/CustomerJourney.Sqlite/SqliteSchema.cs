@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace CustomerJourney.Sqlite;
+
+/// <summary>The versioned schema: migrations applied in order on open, each recorded in <c>schema_version</c>.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>The migrations; migration <c>n</c> (1-based) is at index <c>n - 1</c>. Append new ones, never edit old ones.</summary>
+    private static readonly string[] Migrations =
+    [
+        // 1: journeys with an integer key, and their events (exact-once per journey through a unique index on event_id)
+        """
+        CREATE TABLE journeys (
+            id INTEGER PRIMARY KEY,
+            definition TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            UNIQUE (definition, customer)
+        );
+        CREATE INDEX journeys_customer ON journeys (customer);
+        CREATE TABLE events (
+            journey_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            touchpoint TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            offset_minutes INTEGER NOT NULL,
+            channel TEXT,
+            value TEXT,
+            segment TEXT,
+            properties TEXT,
+            PRIMARY KEY (journey_id, seq)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX events_event_id ON events (journey_id, event_id);
+        """,
+    ];
+
+    /// <summary>The schema version this code writes.</summary>
+    public static int Latest => Migrations.Length;
+
+    /// <summary>Brings the database up to <see cref="Latest"/>; a no-op when it is already there. Safe against concurrent openers.</summary>
+    /// <returns>The number of migrations applied.</returns>
+    public static int Migrate(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL); SELECT coalesce(max(version), 0) FROM schema_version;";
+        var current = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Latest)
+        {
+            throw new InvalidOperationException($"The database is at schema version {current}, newer than this version of CustomerJourney.Sqlite understands ({Latest}).");
+        }
+
+        for (var version = current + 1; version <= Latest; version++)
+        {
+            command.CommandText = Migrations[version - 1];
+            command.ExecuteNonQuery();
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at);";
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$v", version);
+            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+            command.Parameters.Clear();
+        }
+
+        transaction.Commit();
+        return Latest - current;
+    }
+}
