@@ -1,3 +1,5 @@
+using System.Data.Common;
+using CustomerJourney.PostgreSql;
 using CustomerJourney.Sqlite;
 using CustomerJourney.Storage;
 
@@ -13,6 +15,7 @@ internal static class StoreSpec
     private static readonly (string Kind, string Target, Func<string, IJourneyStore> Open)[] Kinds =
     [
         ("sqlite", "PATH", path => new SqliteJourneyStore(path)),
+        ("postgres", "CONNSTRING", OpenPostgreSql),
     ];
 
     /// <summary>The accepted forms, for help and error messages, e.g. <c>sqlite:PATH</c>.</summary>
@@ -45,12 +48,65 @@ internal static class StoreSpec
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.Data.Common.DbException)
             {
-                console.Error.WriteLine($"error: cannot open store '{spec}': {ex.Message}");
+                console.Error.WriteLine($"error: cannot open store '{Redact(spec)}': {ex.Message}");
                 return JourneyCli.Unreadable;
             }
         }
 
-        console.Error.WriteLine($"error: unknown store '{spec}'; expected {Usage}.");
+        console.Error.WriteLine($"error: unknown store '{Redact(spec)}'; expected {Usage}.");
         return JourneyCli.Unreadable;
+    }
+
+    /// <summary><paramref name="spec"/> fit to print: a PostgreSQL connection string's password replaced by <c>***</c>.</summary>
+    public static string Redact(string spec)
+    {
+        const string prefix = "postgres:";
+        if (!spec.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return spec;
+        }
+
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = spec[prefix.Length..] };
+            foreach (var key in builder.Keys.Cast<string>().Where(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                builder[key] = "***";
+            }
+
+            return spec[..prefix.Length] + builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return prefix + "***";
+        }
+    }
+
+    /// <summary>
+    /// <c>postgres:CONNSTRING</c>: an Npgsql connection string, optionally with <c>Schema=NAME</c> (default
+    /// <c>customer_journey</c>), which is taken out before the rest goes to Npgsql. The schema is created or upgraded
+    /// now, so that an unreachable server is reported as a store that cannot be opened.
+    /// </summary>
+    private static IJourneyStore OpenPostgreSql(string target)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = target };
+        var schema = PostgreSqlJourneyStoreOptions.DefaultSchema;
+        if (builder.TryGetValue("schema", out var value) && value is string named)
+        {
+            schema = named;
+            builder.Remove("schema");
+        }
+
+        var store = new PostgreSqlJourneyStore(builder.ConnectionString, schema);
+        try
+        {
+            store.MigrateAsync().GetAwaiter().GetResult();
+            return store;
+        }
+        catch
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
 }

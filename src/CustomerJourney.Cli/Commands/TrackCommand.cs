@@ -8,7 +8,7 @@ using CustomerJourney.Tracking;
 namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
-/// <c>journey track --definition D --store sqlite:PATH [--format csv|jsonl] [--batch N] [--on-error skip|stop] [--checkpoints] EVENTS</c>:
+/// <c>journey track --definition D --store sqlite:PATH|postgres:CONNSTRING [--format csv|jsonl] [--batch N] [--on-error skip|stop] [--checkpoints] EVENTS</c>:
 /// streams an events file into a durable store through a <see cref="JourneyTracker"/>, one store batch per
 /// <c>--batch</c> events, and prints the count of each outcome. Re-running on the same file changes nothing (every event
 /// is then a duplicate). Exit codes: 0 done; 2 unreadable input or store, or a malformed line under <c>--on-error stop</c>.
@@ -204,7 +204,7 @@ internal static class TrackCommand
         }
 
         var o = console.Out;
-        o.WriteLine(string.Create(c, $"{(stopped ? $"stopped at malformed line {stoppedAt} after" : "tracked")} {read:N0} events from {path} into {storeSpec} in {clock.Elapsed.TotalSeconds:F1} s"));
+        o.WriteLine(string.Create(c, $"{(stopped ? $"stopped at malformed line {stoppedAt} after" : "tracked")} {read:N0} events from {path} into {StoreSpec.Redact(storeSpec)} in {clock.Elapsed.TotalSeconds:F1} s"));
         o.WriteLine(string.Create(c, $"advanced   {counts[(int)TrackOutcome.Advanced],12:N0}"));
         o.WriteLine(string.Create(c, $"stayed     {counts[(int)TrackOutcome.Stayed],12:N0}"));
         o.WriteLine(string.Create(c, $"ignored    {counts[(int)TrackOutcome.Ignored],12:N0}"));

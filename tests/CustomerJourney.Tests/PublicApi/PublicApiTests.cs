@@ -12,12 +12,13 @@ namespace CustomerJourney.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     /// <summary>Every package's assembly, by package name. Add a package here when it ships.</summary>
-    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.DependencyInjection", "CustomerJourney.Sqlite"];
+    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.DependencyInjection", "CustomerJourney.PostgreSql", "CustomerJourney.Sqlite"];
 
     private static System.Reflection.Assembly AssemblyOf(string package) => package switch
     {
         "CustomerJourney" => typeof(JourneyDefinition).Assembly,
         "CustomerJourney.DependencyInjection" => typeof(CustomerJourney.DependencyInjection.CustomerJourneyBuilder).Assembly,
+        "CustomerJourney.PostgreSql" => typeof(CustomerJourney.PostgreSql.PostgreSqlJourneyStore).Assembly,
         "CustomerJourney.Sqlite" => typeof(CustomerJourney.Sqlite.SqliteJourneyStore).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(package), package, "Unknown package."),
     };

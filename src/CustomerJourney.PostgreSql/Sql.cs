@@ -1,0 +1,126 @@
+namespace CustomerJourney.PostgreSql;
+
+/// <summary>
+/// The store's SQL for one schema. The schema name has been validated against <c>^[a-z_][a-z0-9_]{0,62}$</c> and is
+/// always written as a quoted identifier; every value travels as a parameter.
+/// </summary>
+internal sealed class Sql
+{
+    public const string EventColumns = "event_id, touchpoint, occurred_at_ticks, offset_minutes, channel, value, segment, properties";
+
+    public Sql(string schema)
+    {
+        var s = "\"" + PostgreSqlJourneyStoreOptions.ValidateSchema(schema) + "\"";
+        Schema = s;
+        CreateSchema = $"""
+            CREATE SCHEMA IF NOT EXISTS {s};
+            CREATE TABLE IF NOT EXISTS {s}.schema_version (
+                version integer PRIMARY KEY,
+                description text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now());
+            """;
+        CurrentVersion = $"SELECT coalesce(max(version), 0) FROM {s}.schema_version";
+        RecordVersion = $"INSERT INTO {s}.schema_version (version, description) VALUES (@version, @description)";
+        Migrations =
+        [
+            ("journeys and events", $"""
+                CREATE TABLE {s}.journeys (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    definition text COLLATE "C" NOT NULL,
+                    customer text COLLATE "C" NOT NULL,
+                    version bigint NOT NULL CHECK (version >= 0),
+                    UNIQUE (definition, customer));
+                CREATE INDEX journeys_customer ON {s}.journeys (customer);
+                CREATE TABLE {s}.events (
+                    journey_id bigint NOT NULL,
+                    seq bigint NOT NULL,
+                    event_id text COLLATE "C" NOT NULL,
+                    touchpoint text NOT NULL,
+                    occurred_at_ticks bigint NOT NULL,
+                    offset_minutes smallint NOT NULL,
+                    channel text,
+                    value numeric,
+                    segment text,
+                    properties jsonb,
+                    PRIMARY KEY (journey_id, seq),
+                    UNIQUE (journey_id, event_id));
+                """),
+        ];
+
+        // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so
+        // batches never wait on one another in a cycle. LATERAL subqueries with FOR UPDATE / LIMIT are not flattened:
+        // they run as index probes per key (a hash join would scan whole tables as they grow).
+        InsertNewJourneys = $"""
+            INSERT INTO {s}.journeys (definition, customer, version)
+            SELECT u.d, u.c, 0 FROM unnest(@d::text[], @c::text[]) AS u(d, c)
+            ON CONFLICT (definition, customer) DO NOTHING
+            """;
+        LockJourneys = $"""
+            SELECT u.d, u.c, x.version, x.id
+            FROM unnest(@d::text[], @c::text[]) AS u(d, c)
+            CROSS JOIN LATERAL (SELECT j.id, j.version FROM {s}.journeys AS j WHERE j.definition = u.d AND j.customer = u.c FOR UPDATE) AS x
+            """;
+        StoredIds = $"""
+            SELECT u.j, u.id
+            FROM unnest(@j::bigint[], @id::text[]) AS u(j, id)
+            CROSS JOIN LATERAL (SELECT 1 FROM {s}.events AS e WHERE e.journey_id = u.j AND e.event_id = u.id LIMIT 1) AS hit
+            """;
+        CopyEvents = $"COPY {s}.events (journey_id, seq, {EventColumns}) FROM STDIN (FORMAT BINARY)";
+        InsertEvents = $"""
+            INSERT INTO {s}.events (journey_id, seq, {EventColumns})
+            SELECT * FROM unnest(@j::bigint[], @seq::bigint[], @id::text[], @tp::text[], @ticks::bigint[], @off::smallint[],
+                                 @ch::text[], @val::numeric[], @seg::text[], @props::jsonb[])
+            """;
+        UpdateVersions = $"""
+            UPDATE {s}.journeys AS j SET version = u.v
+            FROM unnest(@j::bigint[], @old::bigint[], @v::bigint[]) AS u(id, old, v)
+            WHERE j.id = ANY(@j) AND j.id = u.id AND j.version = u.old
+            """;
+        Load = $"""
+            SELECT {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
+            WHERE j.definition = @d AND j.customer = @c ORDER BY e.seq
+            """;
+        ReadAll = $"""
+            SELECT j.customer, {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
+            WHERE j.definition = @d ORDER BY j.customer, e.seq
+            """;
+        LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
+        DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING id, version";
+        DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
+    }
+
+    public string Schema { get; }
+
+    private static string Prefixed(string alias) => string.Join(", ", EventColumns.Split(", ").Select(c => alias + c));
+
+    public string CreateSchema { get; }
+
+    public string CurrentVersion { get; }
+
+    public string RecordVersion { get; }
+
+    /// <summary>The migrations, in order: migration <c>i</c> brings the schema to version <c>i + 1</c>.</summary>
+    public IReadOnlyList<(string Description, string Text)> Migrations { get; }
+
+    public string InsertNewJourneys { get; }
+
+    public string LockJourneys { get; }
+
+    public string StoredIds { get; }
+
+    public string CopyEvents { get; }
+
+    public string InsertEvents { get; }
+
+    public string UpdateVersions { get; }
+
+    public string Load { get; }
+
+    public string ReadAll { get; }
+
+    public string LockCustomer { get; }
+
+    public string DeleteJourneys { get; }
+
+    public string DeleteEvents { get; }
+}
