@@ -5,7 +5,9 @@ namespace CustomerJourney.Tracking;
 
 public sealed partial class Journey
 {
-    private const int LinearDedupLimit = 16;
+    // Below this many touches, duplicates are found by scanning the stored id hashes (no per-touch memory); above it, a
+    // set of event ids (about 60 bytes per touch) keeps the check constant-time for very long journeys.
+    private const int LinearDedupLimit = 128;
 
     /// <summary>Records a validated, non-duplicate event and folds it in at its place in time.</summary>
     internal (TrackOutcome Outcome, int From, int To) Record(TouchpointEvent e, int touchpointIndex)
