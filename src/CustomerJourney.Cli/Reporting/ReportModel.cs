@@ -89,12 +89,12 @@ internal sealed record ReportModel(
             var funnel = FunnelAnalysis.Compute(members, funnelStages);
             var paths = PathAnalysis.Compute(members, new PathOptions(Top: 5));
             var time = TimeAnalysis.Compute(members, asOf);
-            var channelPaths = AttributionPaths(members, t => t.Channel);
+            var channelPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Channel);
             var attribution = AttributionModels.Select(m => channelPaths.Count == 0 ? null : AttributionEngine.Compute(channelPaths, m)).ToArray();
             var channels = channelPaths.Count == 0 ? [] : channelPaths.Channels;
 
             // touchpoint KPIs measured against Markov attribution at touchpoint level
-            var touchpointPaths = AttributionPaths(members, t => t.Touchpoint);
+            var touchpointPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Touchpoint);
             KpiOptions kpiOptions = new();
             if (touchpointPaths.Count > 0)
             {
@@ -135,45 +135,6 @@ internal sealed record ReportModel(
         AttributionModel.Shapley => "shapley",
         _ => model.ToString().ToLowerInvariant(),
     };
-
-    /// <summary>
-    /// The attribution paths of tracked journeys: for a converted journey, the touches up to and including the one
-    /// that first entered a goal stage, with its value and each touch's time before the conversion; for a journey that
-    /// never converted, all its touches as a null path.
-    /// </summary>
-    public static PathDataset AttributionPaths(IEnumerable<Journey> journeys, Func<JourneyTouch, string> key)
-    {
-        ArgumentNullException.ThrowIfNull(journeys);
-        ArgumentNullException.ThrowIfNull(key);
-        var paths = new List<ChannelPath>();
-        foreach (var journey in journeys)
-        {
-            var touches = journey.Touches;
-            if (touches.Count == 0)
-            {
-                continue;
-            }
-
-            if (journey.ConvertedAt is { } convertedAt)
-            {
-                var upTo = touches.Where(t => t.OccurredAt <= convertedAt).ToArray();
-                if (upTo.Length == 0)
-                {
-                    continue;
-                }
-
-                var value = upTo.Where(t => t.OccurredAt == convertedAt).Sum(t => t.Value ?? 0);
-                paths.Add(new ChannelPath(upTo.Select(key), 1, (double)value, 0, upTo.Select(t => convertedAt - t.OccurredAt)));
-            }
-            else
-            {
-                var last = touches[^1].OccurredAt;
-                paths.Add(new ChannelPath(touches.Select(key), 0, 0, 1, touches.Select(t => last - t.OccurredAt)));
-            }
-        }
-
-        return PathDataset.Create(paths);
-    }
 }
 
 /// <summary>A stage as the report labels it.</summary>

@@ -41,7 +41,7 @@ public sealed partial class ReportTests : IDisposable
         var html = ReportFixture.Html();
         var funnel = FunnelAnalysis.Compute(journeys, ["awareness", "consideration", "purchase", "post-purchase", "advocacy"]);
         var time = TimeAnalysis.Compute(journeys, ReportFixture.Journeys.AsOf);
-        var markov = AttributionEngine.Compute(ReportModel.AttributionPaths(journeys, t => t.Channel), AttributionModel.Markov);
+        var markov = AttributionEngine.Compute(JourneyPaths.FromJourneys(journeys), AttributionModel.Markov);
         var flows = PathAnalysis.Compute(journeys).Flows;
 
         Assert.Equal(journeys.Count.ToString(CultureInfo.InvariantCulture), ReportFixture.Attribute(html, "summary", "data-journeys"));
