@@ -7,15 +7,17 @@ using CustomerJourney.Tracking;
 namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
-/// The options the analytics commands share (<c>--definition</c>, <c>--events</c>, <c>--segment</c>, <c>--json</c>) and
-/// loading: the events are tracked into an in-memory tracker whose "now" is the latest event's time; inactivity rules
-/// are applied up to then.
+/// The options the analytics commands share (<c>--definition</c>, <c>--events</c> or <c>--store</c>, <c>--segment</c>,
+/// <c>--json</c>) and loading: the events (from the file, or the store's journeys) are tracked into an in-memory tracker
+/// whose "now" is the latest event's time; inactivity rules are applied up to then.
 /// </summary>
 internal sealed class AnalyticsInput
 {
     public Option<string> Definition { get; } = new("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
 
-    public Option<string> Events { get; } = new("--events", "-e") { Description = "The events file: JSON Lines, one touchpoint event per line (see docs/analytics-journeys.md).", Required = true };
+    public Option<string?> Events { get; } = new("--events", "-e") { Description = "The events file: JSON Lines, one touchpoint event per line (see docs/analytics-journeys.md)." };
+
+    public Option<string?> Store { get; } = new("--store") { Description = $"Instead of --events: a recorded store ({StoreSpec.Usage}), e.g. one 'journey track' or 'journey demo' wrote." };
 
     public Option<string?> Segment { get; } = new("--segment", "-s") { Description = "Only journeys of this segment." };
 
@@ -25,6 +27,7 @@ internal sealed class AnalyticsInput
     {
         command.Options.Add(Definition);
         command.Options.Add(Events);
+        command.Options.Add(Store);
         command.Options.Add(Segment);
         command.Options.Add(Json);
     }
@@ -39,8 +42,33 @@ internal sealed class AnalyticsInput
             return code;
         }
 
-        var path = parse.GetValue(Events)!;
-        code = EventsReader.TryRead(path, console, out var events);
+        var storeSpec = parse.GetValue(Store);
+        var path = parse.GetValue(Events);
+        if ((storeSpec is null) == (path is null))
+        {
+            console.Error.WriteLine("error: give exactly one of --events and --store.");
+            return JourneyCli.Unreadable;
+        }
+
+        if (storeSpec is not null)
+        {
+            if (!DemoCommand.TryOpenStore(storeSpec, console, out var store, out _))
+            {
+                return JourneyCli.Unreadable;
+            }
+
+            try
+            {
+                journeys = Reporting.JourneySource.FromStoreAsync(store!, JourneyEngine.Compile(definition!), null, CancellationToken.None).GetAwaiter().GetResult().Journeys;
+                return JourneyCli.Ok;
+            }
+            finally
+            {
+                (store as IDisposable)?.Dispose();
+            }
+        }
+
+        code = EventsReader.TryRead(path!, console, out var events);
         if (code != JourneyCli.Ok)
         {
             return code;

@@ -39,6 +39,35 @@ public sealed class AnalyticsCliTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    [Theory]
+    [InlineData("funnel")]
+    [InlineData("paths")]
+    [InlineData("predict")]
+    public void Command_OverARecordedStore_EqualsTheSameCommandOverTheEventsFile(string command)
+    {
+        var events = Write(Lines.Where(l => l.Length > 0).ToArray());
+        var store = $"sqlite:{Path.Combine(_directory, "journeys.db")}";
+        var (trackCode, _, trackError) = Run("track", "--definition", "five-stage", "--store", store, events);
+        Assert.True(trackCode == 0, trackError);
+
+        var fromFile = Run(command, "--definition", "five-stage", "--events", events, "--json");
+        var fromStore = Run(command, "--definition", "five-stage", "--store", store, "--json");
+
+        Assert.Equal(0, fromStore.Code);
+        Assert.NotEmpty(fromFile.Out);
+        Assert.Equal(fromFile.Out, fromStore.Out);
+    }
+
+    [Fact]
+    public void Command_WithBothOrNeitherSource_ExitsTwo()
+    {
+        var events = Write(Lines);
+
+        Assert.Equal(2, Run("funnel", "-d", "five-stage").Code);
+        Assert.Equal(2, Run("funnel", "-d", "five-stage", "--events", events, "--store", "sqlite:x.db").Code);
+        Assert.Equal(2, Run("funnel", "-d", "five-stage", "--store", $"sqlite:{Path.Combine(_directory, "missing.db")}").Code);
+    }
+
     [Fact]
     public void Funnel_Json()
     {
