@@ -72,39 +72,61 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     public int MigrationsApplied { get; }
 
     /// <inheritdoc />
-    public ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default) =>
+        (await LoadManyAsync([key], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <inheritdoc />
+    /// <remarks>All the journeys are read on one connection, in one read transaction (one consistent snapshot).</remarks>
+    public ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
+        var results = new StoredJourney?[keys.Count];
+        if (keys.Count == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyList<StoredJourney?>>(results);
+        }
+
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var find = Command(connection, transaction, "SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;");
-        find.Parameters.AddWithValue("$d", key.DefinitionName);
-        find.Parameters.AddWithValue("$c", key.CustomerId);
-        long id, version;
-        using (var reader = find.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return ValueTask.FromResult<StoredJourney?>(null);
-            }
-
-            id = reader.GetInt64(0);
-            version = reader.GetInt64(1);
-        }
-
+        var definition = find.Parameters.Add("$d", SqliteType.Text);
+        var customer = find.Parameters.Add("$c", SqliteType.Text);
         using var events = Command(connection, transaction, "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY seq;");
-        events.Parameters.AddWithValue("$j", id);
-        var list = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
-        using (var reader = events.ExecuteReader())
+        var journey = events.Parameters.Add("$j", SqliteType.Integer);
+        for (var i = 0; i < keys.Count; i++)
         {
-            while (reader.Read())
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = keys[i];
+            definition.Value = key.DefinitionName;
+            customer.Value = key.CustomerId;
+            long id, version;
+            using (var reader = find.ExecuteReader())
             {
-                list.Add(ReadEvent(reader, 0, key.CustomerId));
+                if (!reader.Read())
+                {
+                    continue;
+                }
+
+                id = reader.GetInt64(0);
+                version = reader.GetInt64(1);
             }
+
+            journey.Value = id;
+            var list = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
+            using (var reader = events.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    list.Add(ReadEvent(reader, 0, key.CustomerId));
+                }
+            }
+
+            results[i] = list.Count == 0 ? null : new StoredJourney(key, version, list);
         }
 
         transaction.Commit();
-        return ValueTask.FromResult<StoredJourney?>(list.Count == 0 ? null : new StoredJourney(key, version, list));
+        return ValueTask.FromResult<IReadOnlyList<StoredJourney?>>(results);
     }
 
     /// <inheritdoc />

@@ -20,6 +20,25 @@ public interface IJourneyStore
     ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Loads many journeys at once (a store may read them in one round trip or transaction). The default loads one
+    /// journey at a time.
+    /// </summary>
+    /// <param name="keys">The journeys.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>One result per key, in order: the stored journey, or <see langword="null"/> when it holds no events.</returns>
+    async ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var results = new StoredJourney?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            results[i] = await LoadAsync(keys[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Appends events to a journey if its version is <paramref name="expectedVersion"/>. Events whose id the journey
     /// already holds (or that repeat within <paramref name="events"/>) are skipped and reported as duplicates.
     /// </summary>

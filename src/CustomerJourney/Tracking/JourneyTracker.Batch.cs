@@ -96,6 +96,7 @@ public sealed partial class JourneyTracker
         TrackResult[] results,
         CancellationToken cancellationToken)
     {
+        await PrefetchAsync(customers, cancellationToken).ConfigureAwait(false);
         var appends = new List<JourneyAppend>(customers.Count);
         var plans = new List<(string Customer, Journey Journey, List<(int Index, int Touchpoint)> Fresh)>(customers.Count);
         foreach (var customer in customers)
@@ -169,6 +170,37 @@ public sealed partial class JourneyTracker
         }
 
         return conflicts;
+    }
+
+    /// <summary>Loads the journeys of <paramref name="customers"/> not yet in memory with one <see cref="IJourneyStore.LoadManyAsync"/>.</summary>
+    private async Task PrefetchAsync(List<string> customers, CancellationToken cancellationToken)
+    {
+        var missing = new List<(string Customer, int Hash)>();
+        foreach (var customer in customers)
+        {
+            var hash = Hash(customer);
+            if (_shards[hash & (_shards.Length - 1)].Journeys.Find(customer, hash) is null)
+            {
+                missing.Add((customer, hash));
+            }
+        }
+
+        if (missing.Count < 2)
+        {
+            return; // GetOrLoadAsync loads a single journey as well
+        }
+
+        var stored = await _store!.LoadManyAsync(missing.Select(m => new JourneyKey(_engine.Definition.Name, m.Customer)).ToArray(), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            var journey = new Journey(_engine, missing[i].Customer);
+            if (stored[i] is { } found)
+            {
+                JourneyFolder.FoldInto(journey, found.Events, _engine);
+            }
+
+            _shards[missing[i].Hash & (_shards.Length - 1)].Journeys.Set(journey, missing[i].Hash);
+        }
     }
 
     private int ShardIndexOf(string customerId) => Hash(customerId) & (_shards.Length - 1);

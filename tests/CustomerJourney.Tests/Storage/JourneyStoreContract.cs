@@ -48,6 +48,22 @@ public abstract class JourneyStoreContract
     }
 
     [Fact]
+    public async Task LoadMany_ReturnsEachJourneyInOrder_NullForUnknown()
+    {
+        var store = await CreateStoreAsync();
+        await store.AppendAsync(Key("c1"), 0, [Event("e1", "c1", 1, 2.5m), Event("e2", "c1", 2)]);
+        await store.AppendAsync(Key("c3"), 0, [Event("e1", "c3", 3)]);
+
+        var loaded = await store.LoadManyAsync([Key("c3"), Key("nobody"), Key("c1"), Key("c1", "other")]);
+
+        Assert.Equal(4, loaded.Count);
+        Assert.Equal(["e1"], loaded[0]!.Events.Select(e => e.EventId));
+        Assert.Null(loaded[1]);
+        Assert.Equal((2L, 2.5m), (loaded[2]!.Version, loaded[2]!.Events[0].Value));
+        Assert.Null(loaded[3]);
+    }
+
+    [Fact]
     public async Task Append_StaleVersion_ConflictsAndWritesNothing()
     {
         var store = await CreateStoreAsync();
