@@ -52,7 +52,7 @@ internal sealed class AnalyticsInput
 
         if (storeSpec is not null)
         {
-            if (!DemoCommand.TryOpenStore(storeSpec, console, out var store, out _))
+            if (!StoreSpec.TryOpenStore(storeSpec, console, out var store, out _))
             {
                 return JourneyCli.Unreadable;
             }

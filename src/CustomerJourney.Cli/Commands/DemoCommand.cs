@@ -66,7 +66,7 @@ internal static class DemoCommand
     internal static async Task<int> RunAsync(JourneyDefinition definition, SimulationOptions options, string storeSpec, string output, string culture, CliConsole console, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        if (!TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
+        if (!StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
         {
             return JourneyCli.Unreadable;
         }
@@ -115,46 +115,6 @@ internal static class DemoCommand
         {
             (store as IDisposable)?.Dispose();
         }
-    }
-
-    /// <summary>Opens the store a <c>--store</c> value names: <c>memory</c>, or any <see cref="StoreSpec"/> form.</summary>
-    /// <param name="spec">The <c>--store</c> value.</param>
-    /// <param name="console">Where errors go.</param>
-    /// <param name="store">The open store.</param>
-    /// <param name="where">A description of the store for the user (for SQLite, the file's full path).</param>
-    /// <param name="fresh">Whether to start from an empty store (the demo recreates a SQLite file; reports read it).</param>
-    internal static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
-    {
-        store = null;
-        where = spec;
-        if (string.Equals(spec, "memory", StringComparison.OrdinalIgnoreCase))
-        {
-            store = new InMemoryJourneyStore();
-            where = "memory (nothing is kept after the run)";
-            return true;
-        }
-
-        if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && spec.Length > "sqlite:".Length)
-        {
-            var path = Path.GetFullPath(spec["sqlite:".Length..]);
-            where = $"SQLite file {path}";
-            if (fresh)
-            {
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-            }
-            else if (!File.Exists(path))
-            {
-                console.Error.WriteLine($"error: no SQLite store at '{path}'.");
-                return false;
-            }
-
-            spec = "sqlite:" + path;
-        }
-
-        return StoreSpec.TryOpen(spec, console, out store) == JourneyCli.Ok;
     }
 
     private static async Task AppendAsync(IJourneyStore store, List<JourneyAppend> batch, CancellationToken cancellationToken)

@@ -77,7 +77,7 @@ internal static class ReportCommand
             }
             else
             {
-                if (!DemoCommand.TryOpenStore(storeSpec!, console, out var opened, out _))
+                if (!StoreSpec.TryOpenStore(storeSpec!, console, out var opened, out _))
                 {
                     return JourneyCli.Unreadable;
                 }

@@ -109,4 +109,44 @@ internal static class StoreSpec
             throw;
         }
     }
+
+    /// <summary>Opens the store a <c>--store</c> value names: <c>memory</c>, or any <see cref="StoreSpec"/> form.</summary>
+    /// <param name="spec">The <c>--store</c> value.</param>
+    /// <param name="console">Where errors go.</param>
+    /// <param name="store">The open store.</param>
+    /// <param name="where">A description of the store for the user (for SQLite, the file's full path).</param>
+    /// <param name="fresh">Whether to start from an empty store (the demo recreates a SQLite file; reports read it).</param>
+    public static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
+    {
+        store = null;
+        where = spec;
+        if (string.Equals(spec, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            store = new InMemoryJourneyStore();
+            where = "memory (nothing is kept after the run)";
+            return true;
+        }
+
+        if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && spec.Length > "sqlite:".Length)
+        {
+            var path = Path.GetFullPath(spec["sqlite:".Length..]);
+            where = $"SQLite file {path}";
+            if (fresh)
+            {
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+            else if (!File.Exists(path))
+            {
+                console.Error.WriteLine($"error: no SQLite store at '{path}'.");
+                return false;
+            }
+
+            spec = "sqlite:" + path;
+        }
+
+        return StoreSpec.TryOpen(spec, console, out store) == JourneyCli.Ok;
+    }
 }
