@@ -148,6 +148,45 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>All the journeys are read in one round trip (one statement, one snapshot).</remarks>
+    public async ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var results = new StoredJourney?[keys.Count];
+        if (keys.Count == 0)
+        {
+            return results;
+        }
+
+        foreach (var key in keys)
+        {
+            CheckKey(key);
+        }
+
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.LoadMany, connection);
+        command.Parameters.AddWithValue("ds", keys.Select(k => k.DefinitionName).ToArray());
+        command.Parameters.AddWithValue("cs", keys.Select(k => k.CustomerId).ToArray());
+        var events = new List<TouchpointEvent>[keys.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var index = (int)reader.GetInt64(0) - 1;
+                (events[index] ??= []).Add(ReadEvent(reader, 1, keys[index].CustomerId));
+            }
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            results[i] = events[i] is { Count: > 0 } list ? new StoredJourney(keys[i], list.Count, list) : null;
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default)
     {
         var results = await AppendManyAsync([new JourneyAppend(key, expectedVersion, events)], cancellationToken).ConfigureAwait(false);

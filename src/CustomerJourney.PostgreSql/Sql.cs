@@ -80,6 +80,13 @@ internal sealed class Sql
             SELECT {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
             WHERE j.definition = @d AND j.customer = @c ORDER BY e.seq
             """;
+        LoadMany = $"""
+            SELECT k.ord, {Prefixed("e.")}
+            FROM unnest(@ds::text[], @cs::text[]) WITH ORDINALITY AS k(definition, customer, ord)
+            CROSS JOIN LATERAL (SELECT j.id FROM {s}.journeys AS j WHERE j.definition = k.definition AND j.customer = k.customer) AS j
+            CROSS JOIN LATERAL (SELECT e.* FROM {s}.events AS e WHERE e.journey_id = j.id) AS e
+            ORDER BY k.ord, e.seq
+            """;
         ReadAll = $"""
             SELECT j.customer, {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
             WHERE j.definition = @d ORDER BY j.customer, e.seq
@@ -115,6 +122,9 @@ internal sealed class Sql
     public string UpdateVersions { get; }
 
     public string Load { get; }
+
+    /// <summary>The events of many journeys, by the keys' position (1-based <c>ord</c>), in one round trip.</summary>
+    public string LoadMany { get; }
 
     public string ReadAll { get; }
 
