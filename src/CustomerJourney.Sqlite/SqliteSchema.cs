@@ -62,10 +62,10 @@ internal static class SqliteSchema
         {
             command.CommandText = Migrations[version - 1];
             command.ExecuteNonQuery();
-            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at);";
+            // the database's own clock stamps the migration (the library never reads the system clock itself)
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));";
             command.Parameters.Clear();
             command.Parameters.AddWithValue("$v", version);
-            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
             command.Parameters.Clear();
         }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CustomerJourney.Analytics;
@@ -65,7 +64,8 @@ internal static class DemoCommand
     /// <summary>Runs the demo: simulate, store, load, summarise, report.</summary>
     internal static async Task<int> RunAsync(JourneyDefinition definition, SimulationOptions options, string storeSpec, string output, string culture, CliConsole console, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
+        var started = time.GetTimestamp();
         if (!StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
         {
             return JourneyCli.Unreadable;
@@ -82,7 +82,7 @@ internal static class DemoCommand
                 if (tenth > lastTenth)
                 {
                     lastTenth = tenth;
-                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} / {options.Customers:N0} customers ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} / {options.Customers:N0} customers ({time.GetElapsedTime(started).TotalSeconds:0.0} s)"));
                 }
             });
 
@@ -99,7 +99,7 @@ internal static class DemoCommand
             }
 
             await AppendAsync(store!, batch, cancellationToken).ConfigureAwait(false);
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {events:N0} events in {where} ({clock.Elapsed.TotalSeconds:0.0} s); reading them back"));
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {events:N0} events in {where} ({time.GetElapsedTime(started).TotalSeconds:0.0} s); reading them back"));
 
             var loaded = await JourneySource.FromStoreAsync(store!, JourneyEngine.Compile(definition), simulator.End, cancellationToken).ConfigureAwait(false);
             var model = ReportModel.Build(definition, loaded.Journeys, loaded.AsOf, culture);
@@ -108,7 +108,7 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(path, ReportHtml.Render(model), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             console.Out.WriteLine($"store: {where}");
             console.Out.WriteLine($"report: {path}");
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {time.GetElapsedTime(started).TotalSeconds:0.0} s"));
             return JourneyCli.Ok;
         }
         finally

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using CustomerJourney.Engine;
 using CustomerJourney.Storage;
@@ -125,7 +124,8 @@ internal static class TrackCommand
         var length = file.Length;
         var nextPercent = 10;
         var lastLine = 0;
-        var clock = Stopwatch.StartNew();
+        var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
+        var started = time.GetTimestamp();
 
         async Task FlushAsync()
         {
@@ -158,7 +158,7 @@ internal static class TrackCommand
                 var percent = (int)(100 * file.Position / Math.Max(1, length));
                 if (percent >= nextPercent)
                 {
-                    console.Error.WriteLine(string.Create(c, $"progress: {read:N0} events, {percent}% of {path}, {read / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} events/s"));
+                    console.Error.WriteLine(string.Create(c, $"progress: {read:N0} events, {percent}% of {path}, {read / Math.Max(time.GetElapsedTime(started).TotalSeconds, 1e-3):N0} events/s"));
                     nextPercent = (percent / 10 * 10) + 10;
                 }
             }
@@ -204,7 +204,7 @@ internal static class TrackCommand
         }
 
         var o = console.Out;
-        o.WriteLine(string.Create(c, $"{(stopped ? $"stopped at malformed line {stoppedAt} after" : "tracked")} {read:N0} events from {path} into {StoreSpec.Redact(storeSpec)} in {clock.Elapsed.TotalSeconds:F1} s"));
+        o.WriteLine(string.Create(c, $"{(stopped ? $"stopped at malformed line {stoppedAt} after" : "tracked")} {read:N0} events from {path} into {StoreSpec.Redact(storeSpec)} in {time.GetElapsedTime(started).TotalSeconds:F1} s"));
         o.WriteLine(string.Create(c, $"advanced   {counts[(int)TrackOutcome.Advanced],12:N0}"));
         o.WriteLine(string.Create(c, $"stayed     {counts[(int)TrackOutcome.Stayed],12:N0}"));
         o.WriteLine(string.Create(c, $"ignored    {counts[(int)TrackOutcome.Ignored],12:N0}"));
