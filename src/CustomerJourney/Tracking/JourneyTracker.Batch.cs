@@ -110,22 +110,14 @@ public sealed partial class JourneyTracker
             foreach (var (index, touchpoint) in byCustomer[customer])
             {
                 var e = batch[index];
-                if (journey.ContainsEvent(e.EventId) || !seen.Add(e.EventId))
+                if (Precheck(journey, e, touches, repeatsPending: seen.Contains(e.EventId)) is { } early)
                 {
-                    CountOutcome(TrackOutcome.Duplicate);
-                    results[index] = new TrackResult(TrackOutcome.Duplicate, e.EventId, e.CustomerId, journey.Stage, journey.Stage, journey.Version);
-                }
-                else if (touches >= _options.MaxTouchesPerJourney)
-                {
-                    results[index] = Rejected(e, EventErrorCodes.JourneyFull, $"The journey of customer '{e.CustomerId}' already holds {touches} touches, the most allowed.");
-                }
-                else if (_maxLatenessTicks != long.MaxValue && journey.TouchCount > 0 && e.OccurredAt.UtcTicks < journey.LastTicks - _maxLatenessTicks)
-                {
-                    results[index] = Rejected(e, EventErrorCodes.TooLate, $"Event '{e.EventId}' occurred at {e.OccurredAt:O}, more than {_options.MaxLateness} before the journey's latest touch at {journey.LastTouchAt:O}.");
+                    results[index] = early;
                 }
                 else
                 {
                     fresh.Add((index, touchpoint));
+                    seen.Add(e.EventId);
                     touches++;
                 }
             }

@@ -363,17 +363,24 @@ public sealed partial class JourneyTracker
         }
     }
 
-    private TrackResult? Precheck(Journey journey, TouchpointEvent e)
+    private TrackResult? Precheck(Journey journey, TouchpointEvent e) => Precheck(journey, e, journey.TouchCount, repeatsPending: false);
+
+    /// <summary>
+    /// The checks an event passes before it is recorded: not a duplicate (of the journey, or of an event
+    /// <paramref name="repeatsPending"/> earlier in the same batch), room in the journey (<paramref name="touches"/>
+    /// counts the batch's pending touches too), and within the lateness bound.
+    /// </summary>
+    private TrackResult? Precheck(Journey journey, TouchpointEvent e, int touches, bool repeatsPending)
     {
-        if (journey.ContainsEvent(e.EventId))
+        if (repeatsPending || journey.ContainsEvent(e.EventId))
         {
             CountOutcome(TrackOutcome.Duplicate);
             return new TrackResult(TrackOutcome.Duplicate, e.EventId, e.CustomerId, journey.Stage, journey.Stage, journey.Version);
         }
 
-        if (journey.TouchCount >= _options.MaxTouchesPerJourney)
+        if (touches >= _options.MaxTouchesPerJourney)
         {
-            return Rejected(e, EventErrorCodes.JourneyFull, $"The journey of customer '{e.CustomerId}' already holds {journey.TouchCount} touches, the most allowed.");
+            return Rejected(e, EventErrorCodes.JourneyFull, $"The journey of customer '{e.CustomerId}' already holds {touches} touches, the most allowed.");
         }
 
         if (_maxLatenessTicks != long.MaxValue && journey.TouchCount > 0 && e.OccurredAt.UtcTicks < journey.LastTicks - _maxLatenessTicks)
