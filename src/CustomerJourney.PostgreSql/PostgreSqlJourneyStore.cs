@@ -28,7 +28,7 @@ namespace CustomerJourney.PostgreSql;
 /// nothing; a lost update is impossible. Commits are as durable as the server's <c>synchronous_commit</c> makes them.
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
+public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -281,6 +281,17 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IAsyncDisposable
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _migrateGate.Dispose();
+    }
+
+    /// <summary>Disposes the data source when the store created it from a connection string (for containers disposed synchronously).</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
         }
 
         _migrateGate.Dispose();

@@ -146,7 +146,7 @@ public sealed class RegistrationTests
         public bool Evaluate(Definitions.GuardContext context) => true;
     }
 
-    private sealed class CountingStore : IJourneyStore
+    private sealed class CountingStore : IJourneyStore, IDisposable
     {
         private readonly InMemoryJourneyStore _inner = new();
 
@@ -158,5 +158,9 @@ public sealed class RegistrationTests
         public IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, CancellationToken cancellationToken = default) => _inner.ReadAllAsync(definitionName, cancellationToken);
 
         public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => _inner.EraseCustomerAsync(customerId, cancellationToken);
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+        public void Dispose() => _inner.Dispose();
     }
 }

@@ -4,6 +4,7 @@
 // AppendManyAsync transaction per chunk).
 // Prints one line: "process=ID recorded=N duplicate=N rejected=N" (recorded = advanced + stayed + ignored).
 using System.Text.Json;
+using CustomerJourney;
 using CustomerJourney.Engine;
 using CustomerJourney.PostgreSql;
 using CustomerJourney.Templates;

@@ -64,7 +64,7 @@ internal sealed class AnalyticsInput
             }
             finally
             {
-                (store as IDisposable)?.Dispose();
+                store!.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
 

@@ -113,7 +113,7 @@ internal static class DemoCommand
         }
         finally
         {
-            (store as IDisposable)?.Dispose();
+            await store!.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -88,7 +88,7 @@ internal static class ReportCommand
                 }
                 finally
                 {
-                    (opened as IDisposable)?.Dispose();
+                    await opened!.DisposeAsync().ConfigureAwait(false);
                 }
             }
 

@@ -102,15 +102,7 @@ internal static class TrackCommand
         }
         finally
         {
-            switch (journeyStore)
-            {
-                case IAsyncDisposable disposable:
-                    await disposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await journeyStore!.DisposeAsync().ConfigureAwait(false);
         }
     }
 

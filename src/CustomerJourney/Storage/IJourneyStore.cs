@@ -1,4 +1,3 @@
-using CustomerJourney.Tracking;
 
 namespace CustomerJourney.Storage;
 
@@ -10,8 +9,11 @@ namespace CustomerJourney.Storage;
 /// Guarantees every store gives: an append with a stale expected version writes nothing and reports
 /// <see cref="AppendStatus.Conflict"/>; an event whose id the journey already holds is never stored twice; an append
 /// is atomic (all of its new events or none); stores copy the events they are given and never retain the list.
+/// A store owns what it opened (connections, files, data sources it created): whoever creates a store disposes it,
+/// and disposing it twice is harmless. Stores registered in a DI container should implement <see cref="IDisposable"/>
+/// as well, since a container disposed synchronously refuses services that are only asynchronously disposable.
 /// </remarks>
-public interface IJourneyStore
+public interface IJourneyStore : IAsyncDisposable
 {
     /// <summary>Loads a journey's events.</summary>
     /// <param name="key">The journey.</param>

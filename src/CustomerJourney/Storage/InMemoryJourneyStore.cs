@@ -1,17 +1,25 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CustomerJourney.Internal;
-using CustomerJourney.Tracking;
 
 namespace CustomerJourney.Storage;
 
 /// <summary>A fast, thread-safe <see cref="IJourneyStore"/> in process memory. Nothing survives the process.</summary>
-public sealed class InMemoryJourneyStore : IJourneyStore
+public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
 {
     private readonly ConcurrentDictionary<JourneyKey, Stream> _streams = new();
 
     /// <summary>The number of journeys held.</summary>
     public int Count => _streams.Count;
+
+    /// <summary>Nothing to release: the journeys stay readable after disposal (they live in this object).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Nothing to release; present so that containers disposed synchronously accept the store.</summary>
+    public void Dispose()
+    {
+    }
 
     /// <inheritdoc />
     public ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using CustomerJourney.Tracking;
 
 namespace CustomerJourney.Storage;
 

@@ -1,4 +1,4 @@
-namespace CustomerJourney.Storage;
+namespace CustomerJourney;
 
 /// <summary>Identifies one journey: a customer on a journey definition.</summary>
 /// <param name="DefinitionName">The journey definition's name.</param>

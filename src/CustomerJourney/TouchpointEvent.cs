@@ -1,4 +1,4 @@
-namespace CustomerJourney.Tracking;
+namespace CustomerJourney;
 
 /// <summary>A touchpoint event fed by the host application: a customer touched a touchpoint at a time.</summary>
 /// <param name="EventId">The event's identifier, unique per customer; a repeated id is a duplicate and changes nothing.</param>
