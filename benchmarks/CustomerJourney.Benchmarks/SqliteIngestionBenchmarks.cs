@@ -28,7 +28,7 @@ public class SqliteIngestionBenchmarks
     private static readonly string[] Touchpoints = ["search-ad", "social-post", "comparison-site", "web-shop-checkout", "newsletter"];
     private string directory = string.Empty;
     private SqliteJourneyStore store = null!;
-    private JourneyTracker tracker = null!;
+    private StoreBackedJourneyTracker tracker = null!;
     private int next;
     private List<JourneyAppend> appends = [];
     private List<TouchpointEvent> events = [];
@@ -42,7 +42,7 @@ public class SqliteIngestionBenchmarks
     {
         directory = Directory.CreateTempSubdirectory("cj-sqlite-bench-").FullName;
         store = new SqliteJourneyStore(new SqliteJourneyStoreOptions { Path = Path.Combine(directory, "journeys.db"), Synchronous = SqliteSynchronousMode.Full });
-        tracker = new JourneyTracker(JourneyEngine.Compile(JourneyTemplates.FiveStage), store);
+        tracker = new StoreBackedJourneyTracker(JourneyEngine.Compile(JourneyTemplates.FiveStage), store);
     }
 
     [GlobalCleanup]
@@ -67,7 +67,7 @@ public class SqliteIngestionBenchmarks
         return results.Count;
     }
 
-    /// <summary>One batch through <see cref="JourneyTracker.TrackBatchAsync"/> (validation, folding, one AppendManyAsync).</summary>
+    /// <summary>One batch through <see cref="StoreBackedJourneyTracker.TrackBatchAsync"/> (validation, folding, one AppendManyAsync).</summary>
     [Benchmark]
     public async Task<int> TrackerBatch()
     {

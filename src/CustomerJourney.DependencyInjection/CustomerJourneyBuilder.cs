@@ -204,8 +204,9 @@ public sealed class CustomerJourneyBuilder
     private CustomerJourneyBuilder Add(string name, Func<IServiceProvider, GuardRegistry, JourneyDefinition> source)
     {
         _registrations.AddDefinition(name, source);
-        Services.TryAddKeyedSingleton<JourneyTracker>(name, static (services, key) => services.GetRequiredService<IJourneyTrackerFactory>().Get((string)key!));
-        Services.TryAddKeyedSingleton<Engine.JourneyEngine>(name, static (services, key) => services.GetRequiredKeyedService<JourneyTracker>(key).Engine);
+        Services.TryAddKeyedSingleton<StoreBackedJourneyTracker>(name, static (services, key) => services.GetRequiredService<IJourneyTrackerFactory>().Get((string)key!));
+        Services.TryAddKeyedSingleton<IJourneyTracker>(name, static (services, key) => services.GetRequiredKeyedService<StoreBackedJourneyTracker>(key));
+        Services.TryAddKeyedSingleton<Engine.JourneyEngine>(name, static (services, key) => services.GetRequiredKeyedService<StoreBackedJourneyTracker>(key).Engine);
         return this;
     }
 }

@@ -12,7 +12,8 @@ public static class CustomerJourneyServiceCollectionExtensions
 {
     /// <summary>
     /// Registers journeys, their guards, the store and tracker options. Each journey resolves as a keyed
-    /// <see cref="JourneyTracker"/> and <see cref="JourneyEngine"/> (key: its registration name) and through
+    /// <see cref="IJourneyTracker"/>, <see cref="StoreBackedJourneyTracker"/> and <see cref="JourneyEngine"/> (key: its
+    /// registration name) and through
     /// <see cref="IJourneyTrackerFactory"/>; the default journey also resolves without a key. Every journey is compiled
     /// when the host starts, so an invalid definition fails the start with every error listed. Safe to call more than
     /// once: later calls add to the same registrations and register no service twice.
@@ -42,12 +43,13 @@ public static class CustomerJourneyServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJourneyTrackerFactory>(static sp => new JourneyTrackerFactory(sp, sp.GetRequiredService<JourneyRegistrations>()));
-        services.TryAddSingleton<JourneyTracker>(static sp =>
+        services.TryAddSingleton<StoreBackedJourneyTracker>(static sp =>
         {
             var factory = sp.GetRequiredService<IJourneyTrackerFactory>();
             return factory.Get(factory.DefaultName);
         });
-        services.TryAddSingleton<JourneyEngine>(static sp => sp.GetRequiredService<JourneyTracker>().Engine);
+        services.TryAddSingleton<IJourneyTracker>(static sp => sp.GetRequiredService<StoreBackedJourneyTracker>());
+        services.TryAddSingleton<JourneyEngine>(static sp => sp.GetRequiredService<StoreBackedJourneyTracker>().Engine);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, JourneyStartupValidator>());
         return services;
     }

@@ -21,12 +21,13 @@ public interface IJourneyTrackerFactory
     /// <returns>The tracker, shared by every caller.</returns>
     /// <exception cref="KeyNotFoundException">No definition is registered under that name.</exception>
     /// <exception cref="JourneyDefinitionException">The definition is invalid or names a guard that is not bound; every error is listed.</exception>
-    JourneyTracker Get(string name);
+    StoreBackedJourneyTracker Get(string name);
 
     /// <summary>
     /// Loads, validates and compiles every registered definition. The host does this at start-up; call it yourself
     /// when there is no host.
     /// </summary>
     /// <exception cref="JourneyDefinitionException">One or more definitions are invalid; every error of every definition is listed.</exception>
+    /// <exception cref="ArgumentException">The tracker options are out of range; every offending option is named.</exception>
     void ValidateAll();
 }

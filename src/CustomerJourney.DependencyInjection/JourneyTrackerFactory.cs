@@ -16,7 +16,7 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
     private readonly IServiceProvider _services;
     private readonly JourneyRegistrations _registrations;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Lazy<JourneyTracker>> _trackers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<StoreBackedJourneyTracker>> _trackers = new(StringComparer.Ordinal);
     private readonly Lazy<GuardRegistry> _guards;
     private readonly Lazy<JourneyTrackerOptions> _options;
 
@@ -47,7 +47,7 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
         }
     }
 
-    public JourneyTracker Get(string name)
+    public StoreBackedJourneyTracker Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!_registrations.TryGetDefinition(name, out _))
@@ -55,11 +55,17 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
             throw new KeyNotFoundException($"No journey is registered as '{name}'; the registered journeys are: {string.Join(", ", _registrations.Names)}.");
         }
 
-        return _trackers.GetOrAdd(name, n => new Lazy<JourneyTracker>(() => Create(n))).Value;
+        return _trackers.GetOrAdd(name, n => new Lazy<StoreBackedJourneyTracker>(() => Create(n))).Value;
     }
 
     public void ValidateAll()
     {
+        var problems = _options.Value.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The journey tracker options configured with AddCustomerJourney(...).Configure(...) are invalid: {string.Join(" ", problems)}", "options");
+        }
+
         var failures = new List<(string Name, IReadOnlyList<ValidationFailure> Errors, Exception Exception)>();
         foreach (var name in _registrations.Names)
         {
@@ -101,13 +107,13 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
         Log.JourneysValidated(_logger, _registrations.Names.Count, DefaultName);
     }
 
-    private JourneyTracker Create(string name)
+    private StoreBackedJourneyTracker Create(string name)
     {
         _registrations.TryGetDefinition(name, out var source);
         var guards = _guards.Value;
         var definition = source(_services, guards);
         var engine = JourneyEngine.Compile(definition, guards);
-        var tracker = new JourneyTracker(
+        var tracker = new StoreBackedJourneyTracker(
             engine,
             _services.GetRequiredService<IJourneyStore>(),
             _options.Value,

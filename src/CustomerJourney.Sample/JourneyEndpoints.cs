@@ -20,7 +20,7 @@ public static class JourneyEndpoints
     }
 
     // POST /events: the default journey's tracker, resolved unkeyed from DI.
-    private static async Task<IResult> TrackAsync(EventRequest request, JourneyTracker tracker, CancellationToken cancellationToken)
+    private static async Task<IResult> TrackAsync(EventRequest request, IJourneyTracker tracker, CancellationToken cancellationToken)
     {
         var touchpointEvent = new TouchpointEvent(
             request.EventId ?? string.Empty,
@@ -36,7 +36,7 @@ public static class JourneyEndpoints
             : Results.Ok(new TrackResponse(OutcomeName(result.Outcome), result.From, result.To, result.Version));
     }
 
-    private static async Task<IResult> GetJourneyAsync(string id, JourneyTracker tracker, CancellationToken cancellationToken)
+    private static async Task<IResult> GetJourneyAsync(string id, IJourneyTracker tracker, CancellationToken cancellationToken)
     {
         var journey = await tracker.GetJourneyAsync(id, cancellationToken);
         return journey is null

@@ -13,7 +13,7 @@ public static class SampleApp
     {
         var builder = WebApplication.CreateBuilder(args);
 
-        // The five-stage template is the default journey: JourneyTracker resolves without a key, and also as
+        // The five-stage template is the default journey: IJourneyTracker resolves without a key, and also as
         // [FromKeyedServices("five-stage")]. TimeProvider comes from DI (TimeProvider.System unless replaced).
         builder.Services.AddCustomerJourney(journeys => journeys
             .AddTemplate(JourneyTemplates.FiveStageName)

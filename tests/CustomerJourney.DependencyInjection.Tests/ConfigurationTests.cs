@@ -31,8 +31,8 @@ public sealed class ConfigurationTests
 
             provider.GetRequiredService<IJourneyTrackerFactory>().ValidateAll();
 
-            Assert.Equal(JourneyTemplates.Lifecycle, provider.GetRequiredKeyedService<JourneyTracker>("inline").Engine.Definition);
-            Assert.Equal(JourneyTemplates.DecisionPath, provider.GetRequiredKeyedService<JourneyTracker>("file").Engine.Definition);
+            Assert.Equal(JourneyTemplates.Lifecycle, provider.GetRequiredKeyedService<StoreBackedJourneyTracker>("inline").Engine.Definition);
+            Assert.Equal(JourneyTemplates.DecisionPath, provider.GetRequiredKeyedService<StoreBackedJourneyTracker>("file").Engine.Definition);
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class ConfigurationTests
             services.AddCustomerJourney(b => b.AddJsonFile(path));
             using var provider = services.BuildServiceProvider();
 
-            var tracker = provider.GetRequiredKeyedService<JourneyTracker>(Path.GetFileNameWithoutExtension(path));
+            var tracker = provider.GetRequiredKeyedService<StoreBackedJourneyTracker>(Path.GetFileNameWithoutExtension(path));
 
             Assert.Equal(JourneyTemplates.IntentPathName, tracker.Engine.Definition.Name);
         }

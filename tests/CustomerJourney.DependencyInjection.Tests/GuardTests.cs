@@ -9,25 +9,25 @@ public sealed class GuardTests
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddHours(-1);
 
     [Fact]
-    public void AddGuardOfT_GuardWithDependency_ResolvedFromDiAndDecidesTransition()
+    public async Task AddGuardOfT_GuardWithDependency_ResolvedFromDiAndDecidesTransition()
     {
         var services = new ServiceCollection();
         services.AddSingleton(new VipList("alice"));
         services.AddCustomerJourney(b => b.AddDefinition("vip", Journeys.VipOnly).AddGuard<VipGuard>("vip"));
         using var provider = services.BuildServiceProvider();
-        var tracker = provider.GetRequiredKeyedService<JourneyTracker>("vip");
+        var tracker = provider.GetRequiredKeyedService<StoreBackedJourneyTracker>("vip");
 
-        var alice = tracker.Track(new TouchpointEvent("e1", "alice", "upgrade", At));
-        var bob = tracker.Track(new TouchpointEvent("e1", "bob", "upgrade", At));
+        var alice = await tracker.TrackAsync(new TouchpointEvent("e1", "alice", "upgrade", At));
+        var bob = await tracker.TrackAsync(new TouchpointEvent("e1", "bob", "upgrade", At));
 
         Assert.Equal((TrackOutcome.Advanced, "customer"), (alice.Outcome, alice.To));
         Assert.NotEqual(TrackOutcome.Advanced, bob.Outcome);
-        Assert.Equal("lead", tracker.GetJourney("bob")!.Stage);
+        Assert.Equal("lead", (await tracker.GetJourneyAsync("bob", ReadConsistency.Cached))!.Stage);
         Assert.Equal(2, provider.GetRequiredService<VipGuard>().Calls);
     }
 
     [Fact]
-    public void AddGuard_Predicate_SeesTheTouch()
+    public async Task AddGuard_Predicate_SeesTheTouch()
     {
         var seen = new List<string>();
         var services = new ServiceCollection();
@@ -39,10 +39,10 @@ public sealed class GuardTests
                 return context.Value >= 100m;
             }));
         using var provider = services.BuildServiceProvider();
-        var tracker = provider.GetRequiredService<JourneyTracker>();
+        var tracker = provider.GetRequiredService<StoreBackedJourneyTracker>();
 
-        var small = tracker.Track(new TouchpointEvent("e1", "c1", "upgrade", At, Value: 5m));
-        var large = tracker.Track(new TouchpointEvent("e2", "c1", "upgrade", At.AddMinutes(1), Value: 500m));
+        var small = await tracker.TrackAsync(new TouchpointEvent("e1", "c1", "upgrade", At, Value: 5m));
+        var large = await tracker.TrackAsync(new TouchpointEvent("e2", "c1", "upgrade", At.AddMinutes(1), Value: 500m));
 
         Assert.NotEqual(TrackOutcome.Advanced, small.Outcome);
         Assert.Equal(TrackOutcome.Advanced, large.Outcome);

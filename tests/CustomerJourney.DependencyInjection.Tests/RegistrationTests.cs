@@ -18,13 +18,13 @@ public sealed class RegistrationTests
         services.AddCustomerJourney(b => b.AddTemplate(JourneyTemplates.FiveStageName).AddTemplate(JourneyTemplates.LifecycleName));
         using var provider = services.BuildServiceProvider();
 
-        var fiveStage = provider.GetRequiredKeyedService<JourneyTracker>("five-stage");
-        var lifecycle = provider.GetRequiredKeyedService<JourneyTracker>("lifecycle");
+        var fiveStage = provider.GetRequiredKeyedService<StoreBackedJourneyTracker>("five-stage");
+        var lifecycle = provider.GetRequiredKeyedService<StoreBackedJourneyTracker>("lifecycle");
         var factory = provider.GetRequiredService<IJourneyTrackerFactory>();
 
         Assert.Equal("five-stage", fiveStage.Engine.Definition.Name);
         Assert.Equal("lifecycle", lifecycle.Engine.Definition.Name);
-        Assert.Same(fiveStage, provider.GetRequiredService<JourneyTracker>());
+        Assert.Same(fiveStage, provider.GetRequiredService<StoreBackedJourneyTracker>());
         Assert.Same(fiveStage, factory.Get("five-stage"));
         Assert.Same(lifecycle, factory.Get("lifecycle"));
         Assert.Same(lifecycle.Engine, provider.GetRequiredKeyedService<JourneyEngine>("lifecycle"));
@@ -39,7 +39,7 @@ public sealed class RegistrationTests
         services.AddCustomerJourney(b => b.AddTemplate("five-stage").AddTemplate("lifecycle").SetDefault("lifecycle"));
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal("lifecycle", provider.GetRequiredService<JourneyTracker>().Engine.Definition.Name);
+        Assert.Equal("lifecycle", provider.GetRequiredService<StoreBackedJourneyTracker>().Engine.Definition.Name);
         Assert.Equal("lifecycle", provider.GetRequiredService<IJourneyTrackerFactory>().DefaultName);
     }
 
@@ -76,8 +76,8 @@ public sealed class RegistrationTests
         Assert.Equal(first, services.ToList());
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
         Assert.Single(services, d => d.ServiceType == typeof(IJourneyStore));
-        Assert.Single(services, d => d.ServiceType == typeof(JourneyTracker) && !d.IsKeyedService);
-        Assert.Single(services, d => d.ServiceType == typeof(JourneyTracker) && d.IsKeyedService && Equals(d.ServiceKey, "lifecycle"));
+        Assert.Single(services, d => d.ServiceType == typeof(StoreBackedJourneyTracker) && !d.IsKeyedService);
+        Assert.Single(services, d => d.ServiceType == typeof(StoreBackedJourneyTracker) && d.IsKeyedService && Equals(d.ServiceKey, "lifecycle"));
     }
 
     [Fact]
@@ -90,21 +90,22 @@ public sealed class RegistrationTests
         services.AddCustomerJourney(b => b.AddTemplate("lifecycle"));
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(before + 2, services.Count);
+        // the second journey adds only its keyed tracker (concrete and interface) and engine
+        Assert.Equal(before + 3, services.Count);
         Assert.Equal(["five-stage", "lifecycle"], provider.GetRequiredService<IJourneyTrackerFactory>().Names);
-        Assert.Equal("five-stage", provider.GetRequiredService<JourneyTracker>().Engine.Definition.Name);
+        Assert.Equal("five-stage", provider.GetRequiredService<StoreBackedJourneyTracker>().Engine.Definition.Name);
     }
 
     [Fact]
-    public void UseStore_CustomStore_TrackerWritesToIt()
+    public async Task UseStore_CustomStore_TrackerWritesToIt()
     {
         var store = new InMemoryJourneyStore();
         var services = new ServiceCollection();
         services.AddCustomerJourney(b => b.AddTemplate("five-stage").UseStore(_ => store));
         using var provider = services.BuildServiceProvider();
 
-        var tracker = provider.GetRequiredService<JourneyTracker>();
-        var result = tracker.Track(new TouchpointEvent("e1", "c1", "search-ad", DateTimeOffset.UtcNow.AddMinutes(-1)));
+        var tracker = provider.GetRequiredService<StoreBackedJourneyTracker>();
+        var result = await tracker.TrackAsync(new TouchpointEvent("e1", "c1", "search-ad", DateTimeOffset.UtcNow.AddMinutes(-1)));
 
         Assert.Equal(TrackOutcome.Advanced, result.Outcome);
         Assert.Same(store, tracker.Store);
@@ -119,23 +120,23 @@ public sealed class RegistrationTests
         services.AddCustomerJourney(b => b.UseStore<CountingStore>());
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<CountingStore>(provider.GetRequiredService<JourneyTracker>().Store);
+        Assert.IsType<CountingStore>(provider.GetRequiredService<StoreBackedJourneyTracker>().Store);
         Assert.Single(services, d => d.ServiceType == typeof(IJourneyStore));
     }
 
     [Fact]
-    public void AddCustomerJourney_TimeProviderFromDi_UsedByTracker()
+    public async Task AddCustomerJourney_TimeProviderFromDi_UsedByTracker()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddCustomerJourney(b => b.AddTemplate("five-stage").Configure(o => o.MaxFutureSkew = TimeSpan.FromHours(1)));
         using var provider = services.BuildServiceProvider();
-        var tracker = provider.GetRequiredService<JourneyTracker>();
+        var tracker = provider.GetRequiredService<StoreBackedJourneyTracker>();
 
         // Two hours ahead of the fake clock is too far in the future; a real-clock tracker (2030 is ahead of now) would reject both.
-        var inTime = tracker.Track(new TouchpointEvent("e1", "c1", "search-ad", clock.GetUtcNow().AddMinutes(30)));
-        var tooLate = tracker.Track(new TouchpointEvent("e2", "c1", "blog-post", clock.GetUtcNow().AddHours(2)));
+        var inTime = await tracker.TrackAsync(new TouchpointEvent("e1", "c1", "search-ad", clock.GetUtcNow().AddMinutes(30)));
+        var tooLate = await tracker.TrackAsync(new TouchpointEvent("e2", "c1", "blog-post", clock.GetUtcNow().AddHours(2)));
 
         Assert.Equal(TrackOutcome.Advanced, inTime.Outcome);
         Assert.Equal(TrackOutcome.Rejected, tooLate.Outcome);

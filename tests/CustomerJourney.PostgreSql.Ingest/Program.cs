@@ -26,7 +26,7 @@ var events = File.ReadLines(path)
     .ToList();
 
 await using var store = new PostgreSqlJourneyStore(connectionString, schema);
-var tracker = new JourneyTracker(engine, store, new JourneyTrackerOptions { MaxConflictRetries = 1000 });
+var tracker = new StoreBackedJourneyTracker(engine, store, new JourneyTrackerOptions { MaxConflictRetries = 1000 });
 int recorded = 0, duplicate = 0, rejected = 0;
 void Count(TouchpointEvent e, TrackResult result)
 {

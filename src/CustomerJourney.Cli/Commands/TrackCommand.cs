@@ -97,7 +97,7 @@ internal static class TrackCommand
         try
         {
             using var reader = new StreamReader(file);
-            var tracker = new JourneyTracker(engine, journeyStore);
+            var tracker = new StoreBackedJourneyTracker(engine, journeyStore!);
             return await IngestAsync(console, tracker, reader, file, layout, batchSize, stopOnError, checkpoints, path, storeSpec).ConfigureAwait(false);
         }
         finally
@@ -106,7 +106,7 @@ internal static class TrackCommand
         }
     }
 
-    private static async Task<int> IngestAsync(CliConsole console, JourneyTracker tracker, StreamReader reader, FileStream file, string layout, int batchSize, bool stopOnError, bool checkpoints, string path, string storeSpec)
+    private static async Task<int> IngestAsync(CliConsole console, StoreBackedJourneyTracker tracker, StreamReader reader, FileStream file, string layout, int batchSize, bool stopOnError, bool checkpoints, string path, string storeSpec)
     {
         var c = CultureInfo.InvariantCulture;
         var counts = new long[5];

@@ -53,7 +53,7 @@ public sealed partial class JourneyEngine
             Func<bool>? guard = null;
             if (t.Guard is not null)
             {
-                var predicate = Guards.TryGet(t.Guard, out var p) ? p : throw new InvalidOperationException($"Guard '{t.Guard}' is not bound.");
+                var predicate = Guards.TryGetValue(t.Guard, out var p) ? p : throw new InvalidOperationException($"Guard '{t.Guard}' is not bound.");
                 guard = () => predicate(context());
             }
 

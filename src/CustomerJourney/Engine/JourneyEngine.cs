@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CustomerJourney.Definitions;
 using CustomerJourney.Internal;
 using FluentValidation.Results;
@@ -29,7 +30,13 @@ public sealed partial class JourneyEngine
     private JourneyEngine(JourneyDefinition definition, GuardRegistry guards)
     {
         Definition = definition;
-        Guards = guards;
+        // frozen at compile time: both the compiled table and the Stateless configuration read this copy, so a later
+        // change to the registry cannot make them differ
+        Guards = definition.Transitions
+            .Where(t => t.Guard is not null)
+            .Select(t => t.Guard!)
+            .Distinct(StringComparer.Ordinal)
+            .ToFrozenDictionary(name => name, name => guards.TryGet(name, out var predicate) ? predicate : throw new InvalidOperationException("unreachable: guards checked by Compile"), StringComparer.Ordinal);
         _stageIds = definition.Stages.Select(s => s.Id).ToArray();
         _touchpointIds = definition.Touchpoints.Select(t => t.Id).ToArray();
         _stageIndex = Index(_stageIds);
@@ -77,7 +84,7 @@ public sealed partial class JourneyEngine
             if (t.Guard is not null && !guardIndex.ContainsKey(t.Guard))
             {
                 guardIndex[t.Guard] = guardList.Count;
-                guardList.Add(guards.TryGet(t.Guard, out var predicate) ? predicate : throw new InvalidOperationException("unreachable: guards checked by the validator"));
+                guardList.Add(Guards[t.Guard]);
             }
         }
 
@@ -129,8 +136,8 @@ public sealed partial class JourneyEngine
     /// <summary>The compiled definition.</summary>
     public JourneyDefinition Definition { get; }
 
-    /// <summary>The guards the definition is bound to.</summary>
-    public GuardRegistry Guards { get; }
+    /// <summary>The guards the definition names, bound when it was compiled (later changes to the registry do not affect the engine).</summary>
+    public IReadOnlyDictionary<string, Func<GuardContext, bool>> Guards { get; }
 
     /// <summary>The number of stages.</summary>
     public int StageCount => _stageIds.Length;

@@ -30,6 +30,10 @@ public static class EventErrorCodes
     /// <summary>The journey has reached its maximum number of touches.</summary>
     public const string JourneyFull = "CJE09";
 
-    /// <summary>Two guarded transitions applied at once, which Stateless refuses.</summary>
+    /// <summary>
+    /// Not a rejection: two guarded transitions applied at once, which Stateless refuses to fire. The event is recorded
+    /// as a touch that moves nothing (outcome <see cref="TrackOutcome.Ignored"/>) and its result carries this code and a
+    /// reason, so that a host can find guards that do not exclude each other.
+    /// </summary>
     public const string AmbiguousTransition = "CJE10";
 }

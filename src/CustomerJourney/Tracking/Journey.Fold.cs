@@ -9,8 +9,12 @@ public sealed partial class Journey
     // set of event ids (about 60 bytes per touch) keeps the check constant-time for very long journeys.
     private const int LinearDedupLimit = 128;
 
-    /// <summary>Records a validated, non-duplicate event and folds it in at its place in time.</summary>
-    internal (TrackOutcome Outcome, int From, int To) Record(TouchpointEvent e, int touchpointIndex)
+    /// <summary>
+    /// Records a validated, non-duplicate event and folds it in at its place in time. <c>Ambiguous</c> tells that the
+    /// definition's guards allowed more than one transition for it there: Stateless refuses to fire such a trigger, so
+    /// the touch is recorded without moving the customer (outcome <see cref="TrackOutcome.Ignored"/>).
+    /// </summary>
+    internal (TrackOutcome Outcome, int From, int To, bool Ambiguous) Record(TouchpointEvent e, int touchpointIndex)
     {
         var touch = new Touch
         {
@@ -42,13 +46,18 @@ public sealed partial class Journey
         _touchCount++;
         TrackId(e.EventId);
 
+        (TrackOutcome Outcome, int From, int To, FireOutcome Fire) result;
         if (position == _touchCount - 1 && touch.Ticks >= _advancedTo)
         {
-            ApplyTouch(position, out var from, out var to);
-            return (_touches[position].Outcome, from, to);
+            var fire = ApplyTouch(position, out var from, out var to);
+            result = (_touches[position].Outcome, from, to, fire);
+        }
+        else
+        {
+            result = RefoldWatching(position);
         }
 
-        return Refold(position);
+        return (result.Outcome, result.From, result.To, result.Fire == FireOutcome.Ambiguous);
     }
 
     /// <summary>Applies inactivity rules up to <paramref name="until"/>; returns whether the stage changed.</summary>
@@ -71,7 +80,7 @@ public sealed partial class Journey
     }
 
     /// <summary>Recomputes the whole journey from its touches; returns the outcome of the touch at <paramref name="watch"/>.</summary>
-    internal (TrackOutcome Outcome, int From, int To) Refold(int watch = -1)
+    private (TrackOutcome Outcome, int From, int To, FireOutcome Fire) RefoldWatching(int watch)
     {
         _visitCount = 0;
         _stage = -1;
@@ -84,13 +93,13 @@ public sealed partial class Journey
             _rare.Segment = null;
             _rare.LapseCount = 0;
         }
-        var result = (TrackOutcome.Ignored, -1, -1);
+        var result = (TrackOutcome.Ignored, -1, -1, FireOutcome.Unhandled);
         for (var i = 0; i < _touchCount; i++)
         {
-            ApplyTouch(i, out var from, out var to);
+            var fire = ApplyTouch(i, out var from, out var to);
             if (i == watch)
             {
-                result = (_touches[i].Outcome, from, to);
+                result = (_touches[i].Outcome, from, to, fire);
             }
         }
 
@@ -126,7 +135,8 @@ public sealed partial class Journey
         }
     }
 
-    private void ApplyTouch(int index, out int from, out int to)
+    /// <summary>Applies the touch at <paramref name="index"/>; returns what firing it did (ambiguous touches stay, as ignored).</summary>
+    private FireOutcome ApplyTouch(int index, out int from, out int to)
     {
         ref var t = ref _touches[index];
         if (_visitCount == 0)
@@ -175,6 +185,8 @@ public sealed partial class Journey
             rare.TotalValue += extras.Value ?? 0;
             rare.Segment = extras.Segment ?? rare.Segment;
         }
+
+        return step.Outcome;
     }
 
     private void ApplyInactivity(long until)

@@ -8,111 +8,61 @@ namespace CustomerJourney.Tracking;
 /// <summary>
 /// Validates touchpoint events against a journey definition and the tracker's limits: ids, known touchpoint,
 /// plausible timestamp, non-negative bounded value, short texts and a small property bag. Every failure carries a
-/// code from <see cref="EventErrorCodes"/>.
+/// code from <see cref="EventErrorCodes"/>. The trackers check events with the same rules (one source), without
+/// allocating.
 /// </summary>
 public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent>
 {
-    private static readonly DateTimeOffset Epoch = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly JourneyDefinition _definition;
     private readonly JourneyTrackerOptions _options;
-    private readonly TimeProvider _time;
-    private long _clockSeen = long.MinValue; // the latest system-clock reading, in UTC ticks (hot path only)
+    private readonly EventRules _rules;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="definition">The definition whose touchpoints are accepted.</param>
-    /// <param name="options">The limits; defaults when <see langword="null"/>.</param>
+    /// <param name="options">The limits; defaults when <see langword="null"/>. Validated, then copied.</param>
     /// <param name="timeProvider">The clock for the future-skew check; the system clock when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
     public TouchpointEventValidator(JourneyDefinition definition, JourneyTrackerOptions? options = null, TimeProvider? timeProvider = null)
+        : this(Guard.NotNull(definition), new EventRules((options ?? new JourneyTrackerOptions()).Snapshot(), timeProvider ?? TimeProvider.System))
     {
-        _definition = Guard.NotNull(definition);
-        _options = options ?? new JourneyTrackerOptions();
-        _time = timeProvider ?? TimeProvider.System;
+    }
 
-        RuleFor(e => e.EventId).Must(id => !string.IsNullOrEmpty(id) && id.Length <= _options.MaxIdLength)
-            .WithErrorCode(EventErrorCodes.InvalidEventId).WithMessage(e => $"The event id must be 1 to {_options.MaxIdLength} characters long.");
-        RuleFor(e => e.CustomerId).Must(id => !string.IsNullOrEmpty(id) && id.Length <= _options.MaxIdLength)
-            .WithErrorCode(EventErrorCodes.InvalidCustomerId).WithMessage(e => $"The customer id of event '{e.EventId}' must be 1 to {_options.MaxIdLength} characters long.");
-        RuleFor(e => e.Touchpoint).Must(t => t is not null && _definition.TryGetTouchpoint(t, out _))
-            .WithErrorCode(EventErrorCodes.UnknownTouchpoint).WithMessage(e => $"Touchpoint '{e.Touchpoint}' of event '{e.EventId}' is not part of journey '{_definition.Name}'.");
-        RuleFor(e => e.OccurredAt).Must(BeAPlausibleTime)
-            .WithErrorCode(EventErrorCodes.InvalidTimestamp).WithMessage(e => $"Event '{e.EventId}' occurred at {e.OccurredAt:O}, which is before 1970 or more than {_options.MaxFutureSkew} in the future.");
-        RuleFor(e => e.Value).Must(v => v is null || (v >= 0 && v <= _options.MaxValue))
-            .WithErrorCode(EventErrorCodes.InvalidValue).WithMessage(e => $"The value {e.Value} of event '{e.EventId}' must lie between 0 and {_options.MaxValue}.");
-        RuleFor(e => e.Channel).Must(c => c is null || (c.Length > 0 && c.Length <= JourneyDefinition.MaxIdLength))
-            .WithErrorCode(EventErrorCodes.InvalidText).WithMessage(e => $"The channel of event '{e.EventId}' must be 1 to {JourneyDefinition.MaxIdLength} characters long.");
-        RuleFor(e => e.Segment).Must(s => s is null || (s.Length > 0 && s.Length <= JourneyDefinition.MaxIdLength))
-            .WithErrorCode(EventErrorCodes.InvalidText).WithMessage(e => $"The segment of event '{e.EventId}' must be 1 to {JourneyDefinition.MaxIdLength} characters long.");
-        RuleFor(e => e.Properties).Must(BeASmallBag)
+    internal TouchpointEventValidator(JourneyDefinition definition, EventRules rules)
+    {
+        _definition = definition;
+        _rules = rules;
+        _options = rules.Options;
+
+        RuleFor(e => e.EventId).Must(_rules.IsValidId)
+            .WithErrorCode(EventErrorCodes.InvalidEventId).WithMessage(_ => $"The event id must be 1 to {_options.MaxIdLength} characters long.");
+        RuleFor(e => e.CustomerId).Must(_rules.IsValidId)
+            .WithErrorCode(EventErrorCodes.InvalidCustomerId).WithMessage(e => $"The customer id of event '{Shown(e.EventId)}' must be 1 to {_options.MaxIdLength} characters long.");
+        RuleFor(e => e.Touchpoint).Must(IsKnownTouchpoint)
+            .WithErrorCode(EventErrorCodes.UnknownTouchpoint).WithMessage(e => $"Touchpoint '{Shown(e.Touchpoint)}' of event '{Shown(e.EventId)}' is not part of journey '{_definition.Name}'.");
+        RuleFor(e => e.OccurredAt).Must(_rules.IsPlausibleTime)
+            .WithErrorCode(EventErrorCodes.InvalidTimestamp).WithMessage(e => $"Event '{Shown(e.EventId)}' occurred at {e.OccurredAt:O}, which is before 1970 or more than {_options.MaxFutureSkew} in the future.");
+        RuleFor(e => e.Value).Must(_rules.IsValidValue)
+            .WithErrorCode(EventErrorCodes.InvalidValue).WithMessage(e => $"The value {e.Value} of event '{Shown(e.EventId)}' must lie between 0 and {_options.MaxValue}.");
+        RuleFor(e => e.Channel).Must(EventRules.IsValidText)
+            .WithErrorCode(EventErrorCodes.InvalidText).WithMessage(e => $"The channel of event '{Shown(e.EventId)}' must be 1 to {JourneyDefinition.MaxIdLength} characters long.");
+        RuleFor(e => e.Segment).Must(EventRules.IsValidText)
+            .WithErrorCode(EventErrorCodes.InvalidText).WithMessage(e => $"The segment of event '{Shown(e.EventId)}' must be 1 to {JourneyDefinition.MaxIdLength} characters long.");
+        RuleFor(e => e.Properties).Must(_rules.IsSmallBag)
             .WithErrorCode(EventErrorCodes.InvalidProperties)
-            .WithMessage(e => $"The properties of event '{e.EventId}' must have at most {_options.MaxProperties} entries, keys of 1 to {_options.MaxPropertyKeyLength} characters and values of at most {_options.MaxPropertyKeyLength * 16}.");
+            .WithMessage(e => $"The properties of event '{Shown(e.EventId)}' must have at most {_options.MaxProperties} entries, keys of 1 to {_options.MaxPropertyKeyLength} characters and values of at most {_rules.MaxPropertyValueLength}.");
     }
 
-    /// <summary>The same rules without allocating, for the tracker's hot path: <see langword="true"/> when the event passes every rule.</summary>
-    internal bool IsValidFast(TouchpointEvent e, out int touchpointIndex, JourneyEngine engine)
+    internal EventRules Rules => _rules;
+
+    /// <summary>The first failure of <paramref name="e"/> as the trackers report it: code and message.</summary>
+    internal (string Code, string Message) Explain(TouchpointEvent e)
     {
-        touchpointIndex = -1;
-        return e.EventId is { Length: > 0 } eventId && eventId.Length <= _options.MaxIdLength
-            && e.CustomerId is { Length: > 0 } customerId && customerId.Length <= _options.MaxIdLength
-            && e.Touchpoint is not null && engine.TryGetTouchpointIndex(e.Touchpoint, out touchpointIndex)
-            && BeAPlausibleTimeFast(e.OccurredAt)
-            && (e.Value is null || (e.Value >= 0 && e.Value <= _options.MaxValue))
-            && (e.Channel is null || (e.Channel.Length > 0 && e.Channel.Length <= JourneyDefinition.MaxIdLength))
-            && (e.Segment is null || (e.Segment.Length > 0 && e.Segment.Length <= JourneyDefinition.MaxIdLength))
-            && (e.Properties is null || BeASmallBag(e.Properties));
+        var failure = Validate(e).Errors.FirstOrDefault();
+        return failure is null ? (EventErrorCodes.InvalidText, "The event is invalid.") : (failure.ErrorCode, failure.ErrorMessage);
     }
 
-    private bool BeAPlausibleTime(DateTimeOffset at) => at >= Epoch && at <= _time.GetUtcNow() + _options.MaxFutureSkew;
+    private bool IsKnownTouchpoint(string? touchpoint) => EventRules.IsKnownTouchpoint(touchpoint, _definition);
 
-    /// <summary>
-    /// <see cref="BeAPlausibleTime"/> without reading the clock for every event: with the system clock, an event no later
-    /// than an earlier reading plus the skew is plausible now too (the wall clock moves forward), so only events beyond
-    /// it read the clock. Any other <see cref="TimeProvider"/> is asked every time, as its time may be set at will.
-    /// </summary>
-    private bool BeAPlausibleTimeFast(DateTimeOffset at)
-    {
-        if (at < Epoch)
-        {
-            return false;
-        }
-
-        if (ReferenceEquals(_time, TimeProvider.System))
-        {
-            var seen = Volatile.Read(ref _clockSeen);
-            var skew = _options.MaxFutureSkew.Ticks;
-            if (seen != long.MinValue && skew >= 0 && at.UtcTicks - skew <= seen)
-            {
-                return true;
-            }
-
-            var now = _time.GetUtcNow();
-            var plausible = at <= now + _options.MaxFutureSkew;
-            Volatile.Write(ref _clockSeen, now.UtcTicks);
-            return plausible;
-        }
-
-        return BeAPlausibleTime(at);
-    }
-
-    private bool BeASmallBag(IReadOnlyDictionary<string, string>? bag)
-    {
-        if (bag is null)
-        {
-            return true;
-        }
-
-        if (bag.Count > _options.MaxProperties)
-        {
-            return false;
-        }
-
-        foreach (var (key, value) in bag)
-        {
-            if (string.IsNullOrEmpty(key) || key.Length > _options.MaxPropertyKeyLength || value is null || value.Length > _options.MaxPropertyKeyLength * 16)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // ids are echoed in messages; an oversized one is cut so that a hostile id cannot flood logs
+    private static string Shown(string? text) => text is null ? string.Empty : text.Length <= 160 ? text : string.Concat(text.AsSpan(0, 157), "...");
 }

@@ -7,8 +7,8 @@ namespace CustomerJourney.Tracking;
 /// <param name="From">The stage before the event (for a late event: the stage at its place in time), if known.</param>
 /// <param name="To">The stage after the event, if known.</param>
 /// <param name="Version">The journey's version after the event (the number of recorded touches).</param>
-/// <param name="Reason">Why the event was rejected, or <see langword="null"/>.</param>
-/// <param name="ReasonCode">A stable code for the rejection (see <see cref="EventErrorCodes"/>), or <see langword="null"/>.</param>
+/// <param name="Reason">Why the event was rejected (or, for an ignored touch with <see cref="EventErrorCodes.AmbiguousTransition"/>, why it moved nothing), or <see langword="null"/>.</param>
+/// <param name="ReasonCode">A stable code for the reason (see <see cref="EventErrorCodes"/>), or <see langword="null"/>.</param>
 public readonly record struct TrackResult(
     TrackOutcome Outcome,
     string EventId,

@@ -375,10 +375,10 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
         var store = await NewStoreAsync();
         var engine = CustomerJourney.Engine.JourneyEngine.Compile(CustomerJourney.Templates.JourneyTemplates.FiveStage);
         var touchpoint = engine.Definition.Touchpoints[0].Id;
-        var tracker = new JourneyTracker(engine, store);
+        var tracker = new StoreBackedJourneyTracker(engine, store);
         await tracker.TrackAsync(new TouchpointEvent("e1", "c1", touchpoint, T0), TestContext.Current.CancellationToken);
 
-        var again = new JourneyTracker(engine, SameSchemaStore(store));
+        var again = new StoreBackedJourneyTracker(engine, SameSchemaStore(store));
         var duplicate = await again.TrackAsync(new TouchpointEvent("e1", "c1", touchpoint, T0), TestContext.Current.CancellationToken);
         var journey = await again.GetJourneyAsync("c1", TestContext.Current.CancellationToken);
 

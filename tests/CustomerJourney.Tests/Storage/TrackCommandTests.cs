@@ -185,7 +185,7 @@ public sealed partial class TrackCommandTests : IDisposable
 
     private static async Task<Dictionary<string, long>> ExpectedCounts(IReadOnlyList<TouchpointEvent> events)
     {
-        var tracker = new JourneyTracker(JourneyEngine.Compile(JourneyTemplates.FiveStage), new InMemoryJourneyStore());
+        var tracker = new StoreBackedJourneyTracker(JourneyEngine.Compile(JourneyTemplates.FiveStage), new InMemoryJourneyStore());
         var results = await tracker.TrackBatchAsync(events);
         var counts = Enum.GetValues<TrackOutcome>().ToDictionary(o => o.ToString().ToLowerInvariant(), o => (long)results.Count(r => r.Outcome == o));
         counts["malformed"] = 0;

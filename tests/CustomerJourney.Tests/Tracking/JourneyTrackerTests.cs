@@ -161,12 +161,12 @@ public sealed class JourneyTrackerTests
     public async Task Erase_ForgetsTheCustomerInMemoryAndInTheStore()
     {
         var store = new InMemoryJourneyStore();
-        var tracker = new JourneyTracker(Shop(), store, timeProvider: Clock());
+        var tracker = new StoreBackedJourneyTracker(Shop(), store, timeProvider: Clock());
         await tracker.TrackAsync(E("1", "ad", 0));
 
         Assert.True(await tracker.EraseAsync("c1"));
 
-        Assert.Null(tracker.GetJourney("c1"));
+        Assert.Null(await tracker.GetJourneyAsync("c1"));
         Assert.Null(await store.LoadAsync(new JourneyKey("shop", "c1")));
         Assert.Equal(TrackOutcome.Advanced, (await tracker.TrackAsync(E("1", "ad", 0))).Outcome);
     }
@@ -174,7 +174,7 @@ public sealed class JourneyTrackerTests
     [Fact]
     public async Task TrackBatchAndStream_ReturnOneResultPerEventInOrder()
     {
-        var tracker = new JourneyTracker(Shop(), new InMemoryJourneyStore(), timeProvider: Clock());
+        var tracker = new StoreBackedJourneyTracker(Shop(), new InMemoryJourneyStore(), timeProvider: Clock());
         var batch = await tracker.TrackBatchAsync([E("1", "ad", 0), E("1", "ad", 0), E("2", "checkout", 1)]);
 
         Assert.Equal([TrackOutcome.Advanced, TrackOutcome.Duplicate, TrackOutcome.Advanced], batch.Select(r => r.Outcome));
@@ -199,8 +199,8 @@ public sealed class JourneyTrackerTests
     public async Task NewTracker_OnAnExistingStore_LoadsAndContinuesTheJourney()
     {
         var store = new InMemoryJourneyStore();
-        await new JourneyTracker(Shop(), store, timeProvider: Clock()).TrackAsync(E("1", "ad", 0));
-        var restarted = new JourneyTracker(Shop(), store, timeProvider: Clock());
+        await new StoreBackedJourneyTracker(Shop(), store, timeProvider: Clock()).TrackAsync(E("1", "ad", 0));
+        var restarted = new StoreBackedJourneyTracker(Shop(), store, timeProvider: Clock());
 
         var duplicate = await restarted.TrackAsync(E("1", "ad", 0));
         var next = await restarted.TrackAsync(E("2", "checkout", 1));
@@ -222,7 +222,7 @@ public sealed class JourneyTrackerTests
         for (var i = 0; i < 500; i++)
         {
             var e = new TouchpointEvent(ids[random.Next(4)]!, ids[random.Next(4)]!, touchpoints[random.Next(3)]!, times[random.Next(4)], Value: values[random.Next(5)]);
-            Assert.Equal(validator.Validate(e).IsValid, validator.IsValidFast(e, out _, engine));
+            Assert.Equal(validator.Validate(e).IsValid, validator.Rules.FirstFailure(e, engine, out _) is null);
         }
     }
 }

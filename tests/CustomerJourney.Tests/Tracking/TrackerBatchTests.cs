@@ -27,8 +27,8 @@ public sealed class TrackerBatchTests
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
         var events = RandomEvents(engine, 3_000, 40, batchSize);
-        var single = new JourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
-        var batched = new JourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+        var single = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+        var batched = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
 
         var expected = new List<TrackResult>();
         foreach (var e in events)
@@ -45,7 +45,7 @@ public sealed class TrackerBatchTests
         Assert.Equal(expected.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)), actual.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)));
         foreach (var customer in events.Select(e => e.CustomerId).Distinct())
         {
-            Assert.Equal(View(single.GetJourney(customer)), View(batched.GetJourney(customer)));
+            Assert.Equal(View(await single.GetJourneyAsync(customer)), View(await batched.GetJourneyAsync(customer)));
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class TrackerBatchTests
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
         var events = RandomEvents(engine, 6_000, 12, 11).Where(e => e.Touchpoint != "not-a-touchpoint").ToArray();
         var store = new InMemoryJourneyStore();
-        var trackers = new[] { new JourneyTracker(engine, store, timeProvider: Clock()), new JourneyTracker(engine, store, timeProvider: Clock()) };
+        var trackers = new[] { new StoreBackedJourneyTracker(engine, store, timeProvider: Clock()), new StoreBackedJourneyTracker(engine, store, timeProvider: Clock()) };
 
         await Task.WhenAll(trackers.Select((tracker, k) => Task.Run(async () =>
         {

@@ -15,7 +15,7 @@ public sealed class TrackerStressTests
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
         var store = withStore ? new InMemoryJourneyStore() : null;
-        var tracker = new JourneyTracker(engine, store, timeProvider: Clock());
+        IJourneyTracker tracker = store is null ? new JourneyTracker(engine, timeProvider: Clock()) : new StoreBackedJourneyTracker(engine, store, timeProvider: Clock());
         var touchpoints = engine.Definition.Touchpoints.Select(t => t.Id).ToArray();
         var random = new Random(7);
         var events = Enumerable.Range(0, 20_000)
@@ -38,7 +38,7 @@ public sealed class TrackerStressTests
         foreach (var customer in events.GroupBy(e => e.CustomerId))
         {
             var expected = JourneyFolder.Fold(engine, customer.Key, customer);
-            Assert.Equal(View(expected), View(tracker.GetJourney(customer.Key)));
+            Assert.Equal(View(expected), View(await tracker.GetJourneyAsync(customer.Key)));
             if (store is not null)
             {
                 var stored = await store.LoadAsync(new JourneyKey(engine.Definition.Name, customer.Key));
@@ -52,7 +52,7 @@ public sealed class TrackerStressTests
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
         var store = new InMemoryJourneyStore();
-        var trackers = new[] { new JourneyTracker(engine, store, timeProvider: Clock()), new JourneyTracker(engine, store, timeProvider: Clock()) };
+        var trackers = new[] { new StoreBackedJourneyTracker(engine, store, timeProvider: Clock()), new StoreBackedJourneyTracker(engine, store, timeProvider: Clock()) };
         var touchpoints = engine.Definition.Touchpoints.Select(t => t.Id).ToArray();
         var events = Enumerable.Range(0, 4_000)
             .Select(i => new TouchpointEvent($"e{i}", $"c{i % 5}", touchpoints[i % touchpoints.Length], Now.AddDays(-30).AddMinutes(i)))
@@ -72,7 +72,7 @@ public sealed class TrackerStressTests
             var stored = await store.LoadAsync(new JourneyKey(engine.Definition.Name, customer.Key));
             Assert.Equal(customer.Count(), stored!.Version);
             Assert.Equal(expected, View(JourneyFolder.Fold(engine, customer.Key, stored.Events)));
-            Assert.Equal(expected, View(await new JourneyTracker(engine, store, timeProvider: Clock()).GetJourneyAsync(customer.Key)));
+            Assert.Equal(expected, View(await new StoreBackedJourneyTracker(engine, store, timeProvider: Clock()).GetJourneyAsync(customer.Key)));
         }
     }
 }

@@ -72,13 +72,22 @@ public sealed class TrackingPropertyTests
             var engine = Compile(x.Run.Journey);
             var events = Events(x.Run.Touches);
             var tracker = Track(engine, Shuffle(events, x.Seed));
+            var refused = new HashSet<string>(StringComparer.Ordinal);
             foreach (var group in events.GroupBy(e => e.CustomerId))
             {
-                var (stage, entries) = Reference(engine, Sorted(group));
+                var (stage, entries, refusedHere) = Reference(engine, Sorted(group));
                 var journey = tracker.GetJourney(group.Key)!;
                 Assert.Equal(stage, journey.Stage);
                 Assert.Equal(entries.OrderBy(p => p.Key, StringComparer.Ordinal), journey.Passes.OrderBy(p => p.Key, StringComparer.Ordinal));
+                refused.UnionWith(refusedHere);
             }
+
+            // in time order, exactly the events Stateless refuses to fire (two guards hold) are reported as ambiguous
+            var inOrder = new JourneyTracker(engine, timeProvider: Clock());
+            var ambiguous = Sorted(events).Select(inOrder.Track).Where(r => r.ReasonCode == EventErrorCodes.AmbiguousTransition).ToList();
+            Assert.All(ambiguous, r => Assert.Equal(TrackOutcome.Ignored, r.Outcome));
+            Assert.Equal(refused.Order(StringComparer.Ordinal), ambiguous.Select(r => r.EventId).Order(StringComparer.Ordinal));
+            return Prop.ToProperty(true).Classify(refused.Count > 0, "with ambiguous events");
         });
 
     [Property(MaxTest = 150)]
@@ -124,10 +133,12 @@ public sealed class TrackingPropertyTests
 
     /// <summary>
     /// The reference: a Stateless machine fed the sorted touchpoints, with inactivity rules applied between touches
-    /// straight from the definition (Stateless has no timed transitions). Returns the final state and entries per state.
+    /// straight from the definition (Stateless has no timed transitions). Returns the final state, entries per state and
+    /// the events Stateless refused to fire.
     /// </summary>
-    private static (string Stage, Dictionary<string, int> Entries) Reference(JourneyEngine engine, IReadOnlyList<TouchpointEvent> events)
+    private static (string Stage, Dictionary<string, int> Entries, List<string> Refused) Reference(JourneyEngine engine, IReadOnlyList<TouchpointEvent> events)
     {
+        var refused = new List<string>();
         var definition = engine.Definition;
         var state = definition.StartStage;
         var context = default(GuardContext);
@@ -152,12 +163,13 @@ public sealed class TrackingPropertyTests
             catch (InvalidOperationException)
             {
                 // Stateless refuses when two guarded transitions hold: the stage does not change.
+                refused.Add(e.EventId);
             }
 
             lastActivity = e.OccurredAt;
         }
 
-        return (state, entries);
+        return (state, entries, refused);
     }
 
     private static InactivityRule? LapseRule(JourneyDefinition definition, string stage)
