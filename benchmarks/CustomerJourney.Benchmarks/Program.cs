@@ -7,6 +7,14 @@ if (args.Contains("--memory"))
     return;
 }
 
+if (args.Length > 0 && args[0] == "--host-memory")
+{
+    await HostMemoryRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50_000);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();

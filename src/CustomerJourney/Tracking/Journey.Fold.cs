@@ -14,7 +14,11 @@ public sealed partial class Journey
     /// definition's guards allowed more than one transition for it there: Stateless refuses to fire such a trigger, so
     /// the touch is recorded without moving the customer (outcome <see cref="TrackOutcome.Ignored"/>).
     /// </summary>
-    internal (TrackOutcome Outcome, int From, int To, bool Ambiguous) Record(TouchpointEvent e, int touchpointIndex)
+    internal (TrackOutcome Outcome, int From, int To, bool Ambiguous) Record(TouchpointEvent e, int touchpointIndex) =>
+        Record(e, touchpointIndex, IdHash(e.EventId));
+
+    /// <summary><see cref="Record(TouchpointEvent, int)"/> with the event id's <see cref="IdHash"/> computed by the caller.</summary>
+    internal (TrackOutcome Outcome, int From, int To, bool Ambiguous) Record(TouchpointEvent e, int touchpointIndex, int idHash)
     {
         var touch = new Touch
         {
@@ -22,7 +26,7 @@ public sealed partial class Journey
             Id = e.Value is null && e.Segment is null && e.Channel is null && e.Properties is null
                 ? e.EventId
                 : new TouchExtras { EventId = e.EventId, Value = e.Value, Segment = e.Segment, Channel = e.Channel, Properties = e.Properties },
-            IdHash = IdHash(e.EventId),
+            IdHash = idHash,
             Touchpoint = (ushort)touchpointIndex,
         };
 

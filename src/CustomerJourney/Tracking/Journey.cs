@@ -149,7 +149,10 @@ public sealed partial class Journey : IJourneyFacts
     /// <summary>Whether the journey recorded an event with this id.</summary>
     /// <param name="eventId">The event id.</param>
     /// <returns><see langword="true"/> when recorded.</returns>
-    public bool ContainsEvent(string eventId)
+    public bool ContainsEvent(string eventId) => ContainsEvent(eventId, _rare?.EventIds is null ? IdHash(eventId) : 0);
+
+    /// <summary><see cref="ContainsEvent(string)"/> with the event id's <see cref="IdHash"/> computed by the caller.</summary>
+    internal bool ContainsEvent(string eventId, int hash)
     {
         if (_rare?.EventIds is { } eventIds)
         {
@@ -157,7 +160,6 @@ public sealed partial class Journey : IJourneyFacts
         }
 
         // Compare the stored hashes first: the stored ids are scattered strings, so each comparison would be a cache miss.
-        var hash = IdHash(eventId);
         for (var i = 0; i < _touchCount; i++)
         {
             if (_touches[i].IdHash == hash && string.Equals(_touches[i].EventId, eventId, StringComparison.Ordinal))

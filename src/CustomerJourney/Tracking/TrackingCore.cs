@@ -57,7 +57,8 @@ internal sealed class TrackingCore
     /// </summary>
     public Decision Decide(Journey journey, TouchpointEvent e, int touchpoint)
     {
-        if (journey.ContainsEvent(e.EventId))
+        var idHash = Journey.IdHash(e.EventId);
+        if (journey.ContainsEvent(e.EventId, idHash))
         {
             return new Decision(new TrackResult(TrackOutcome.Duplicate, e.EventId, e.CustomerId, journey.Stage, journey.Stage, journey.Version), -1, default);
         }
@@ -73,8 +74,8 @@ internal sealed class TrackingCore
         }
 
         var previousStage = journey.StageIndex;
-        var previousEntered = journey.StageEnteredAt;
-        var (outcome, from, to, ambiguous) = journey.Record(e, touchpoint);
+        var previousEntered = JourneyTelemetry.TimeInStage.Enabled ? journey.StageEnteredAt : default;
+        var (outcome, from, to, ambiguous) = journey.Record(e, touchpoint, idHash);
         var result = new TrackResult(outcome, e.EventId, e.CustomerId, from < 0 ? null : Engine.StageId(from), to < 0 ? null : Engine.StageId(to), journey.Version);
         if (ambiguous)
         {

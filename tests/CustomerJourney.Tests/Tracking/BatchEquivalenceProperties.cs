@@ -112,14 +112,15 @@ public sealed class BatchEquivalenceProperties
             }).GetAwaiter().GetResult());
     }
 
-    [Property(MaxTest = 15)]
-    public Property StoreBacked_PostgreSql_BatchEqualsOneByOne()
+    [Fact]
+    public void StoreBacked_PostgreSql_BatchEqualsOneByOne()
     {
+        // a fact that runs the property, so that a missing server skips it (a property would report the skip as a failure)
         var connectionString = PostgreSqlTestServer.ConnectionString();
-        return Prop.ForAll(MessyRuns(), run => CheckStoreBacked(
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(15), Prop.ForAll(MessyRuns(), run => CheckStoreBacked(
             run,
             () => Task.FromResult<IJourneyStore>(new PostgreSqlJourneyStore(connectionString, PostgreSqlTestServer.NewSchema())),
-            store => PostgreSqlTestServer.DropSchemaAsync(connectionString, ((PostgreSqlJourneyStore)store).Schema)).GetAwaiter().GetResult());
+            store => PostgreSqlTestServer.DropSchemaAsync(connectionString, ((PostgreSqlJourneyStore)store).Schema)).GetAwaiter().GetResult()));
     }
 
     private static async Task<Property> CheckStoreBacked(MessyRun run, Func<Task<IJourneyStore>> newStore, Func<IJourneyStore, Task> remove)
