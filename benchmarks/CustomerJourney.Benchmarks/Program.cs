@@ -15,6 +15,29 @@ if (args.Length > 0 && args[0] == "--host-memory")
     return;
 }
 
+if (args.Contains("--profile-track"))
+{
+    // a steady loop of the in-memory tracker's hot path, to attach a sampling profiler to (e.g. perf with DOTNET_PerfMapEnabled=1)
+    var scenario = new Scenario(10_000);
+    var tracker = new CustomerJourney.Tracking.JourneyTracker(scenario.Engine);
+    for (var round = 0; round < 400; round++)
+    {
+        tracker = new CustomerJourney.Tracking.JourneyTracker(scenario.Engine);
+        foreach (var e in scenario.WarmEvents)
+        {
+            tracker.Track(e);
+        }
+
+        foreach (var e in scenario.Events)
+        {
+            tracker.Track(e);
+        }
+    }
+
+    Console.WriteLine(tracker.Count);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();

@@ -213,7 +213,31 @@ public sealed partial class Journey : IJourneyFacts
     /// <summary>When the visit began: its touch's time, or the lapse time for an inactivity visit.</summary>
     private long EnteredTicks(in Visit v) => v.Cause == VisitCause.Inactivity ? _rare!.Lapses[v.Ref] : _touches[v.Ref].Ticks;
 
-    internal static int IdHash(string eventId) => eventId.GetHashCode();
+    /// <summary>
+    /// A cheap, process-stable hash of an event id, 8 bytes at a time. It only speeds up the duplicate scan within one
+    /// journey (equal hashes are confirmed by comparing the ids) and never keys a hash table, so it needs no
+    /// randomisation against flooding.
+    /// </summary>
+    internal static int IdHash(string eventId)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(eventId.AsSpan());
+        var hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+        while (bytes.Length >= 8)
+        {
+            hash = (hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * 0xFF51AFD7ED558CCDUL;
+            hash ^= hash >> 32;
+            bytes = bytes[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            tail = (tail << 8) | bytes[i];
+        }
+
+        hash = (hash ^ tail) * 0xC4CEB9FE1A85EC53UL;
+        return (int)(hash ^ (hash >> 29));
+    }
 
     /// <summary>One recorded touch: 24 bytes (the event id and the rare extras share one reference).</summary>
     internal struct Touch

@@ -53,7 +53,7 @@ public sealed class JourneyTracker : IJourneyTracker
             var count = 0;
             foreach (var shard in _shards)
             {
-                lock (shard)
+                lock (shard.Gate)
                 {
                     count += shard.Journeys.Count;
                 }
@@ -79,7 +79,7 @@ public sealed class JourneyTracker : IJourneyTracker
         var hash = Hash(customerId);
         var shard = _shards[hash & (_shards.Length - 1)];
         TrackingCore.Decision decision;
-        lock (shard)
+        lock (shard.Gate)
         {
             var journey = shard.Journeys.Find(customerId, hash);
             if (journey is null)
@@ -145,7 +145,7 @@ public sealed class JourneyTracker : IJourneyTracker
         Guard.NotNull(customerId);
         var hash = Hash(customerId);
         var shard = _shards[hash & (_shards.Length - 1)];
-        lock (shard)
+        lock (shard.Gate)
         {
             return shard.Journeys.Find(customerId, hash)?.Snapshot();
         }
@@ -167,7 +167,7 @@ public sealed class JourneyTracker : IJourneyTracker
         var all = new List<Journey>();
         foreach (var shard in _shards)
         {
-            lock (shard)
+            lock (shard.Gate)
             {
                 foreach (var journey in shard.Journeys.Values)
                 {
@@ -191,7 +191,7 @@ public sealed class JourneyTracker : IJourneyTracker
         var moved = 0;
         foreach (var shard in _shards)
         {
-            lock (shard)
+            lock (shard.Gate)
             {
                 foreach (var journey in shard.Journeys.Values)
                 {
@@ -214,7 +214,7 @@ public sealed class JourneyTracker : IJourneyTracker
         Guard.NotNull(customerId);
         var hash = Hash(customerId);
         var shard = _shards[hash & (_shards.Length - 1)];
-        lock (shard)
+        lock (shard.Gate)
         {
             return shard.Journeys.Remove(customerId, hash);
         }
@@ -229,6 +229,12 @@ public sealed class JourneyTracker : IJourneyTracker
 
     private sealed class Shard
     {
+#if NET9_0_OR_GREATER
+        public readonly Lock Gate = new(); // cheaper to take than a monitor
+#else
+        public readonly object Gate = new();
+#endif
+
         public JourneyMap Journeys { get; } = new();
     }
 }
