@@ -173,10 +173,9 @@ public sealed class JourneySnapshot
             _asOf = asOf;
             _until = asOf?.UtcTicks ?? long.MaxValue;
 
-            // the tracker's rules with "now" at the time the journeys are as of; without one, no event is in the future
+            // the tracker's rules, except that no event is "in the future": events after the time are cut, not rejected
             var options = new JourneyTrackerOptions();
-            var now = asOf ?? DateTimeOffset.MaxValue - options.MaxFutureSkew;
-            _validator = new TouchpointEventValidator(engine.Definition, options, new FixedTimeProvider(now));
+            _validator = new TouchpointEventValidator(engine.Definition, options, new FixedTimeProvider(DateTimeOffset.MaxValue - options.MaxFutureSkew));
             _rejected = rejected;
         }
 

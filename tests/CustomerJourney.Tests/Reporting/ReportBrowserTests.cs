@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CustomerJourney.Analytics;
 using CustomerJourney.Cli;
-using CustomerJourney.Cli.Reporting;
+using CustomerJourney.Reporting;
 using CustomerJourney.Templates;
 
 namespace CustomerJourney.Tests.Reporting;
