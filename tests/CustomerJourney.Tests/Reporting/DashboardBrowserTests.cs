@@ -171,6 +171,59 @@ public sealed partial class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task Chromium_SampleHost_ChoosingSegmentsInTheSelectorRedrawsTheirNumbers()
+    {
+        Chromium.Require();
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await StartAsync(400, $"--Dashboard:Password={Password}");
+        using var http = new HttpClient { BaseAddress = host.Address };
+        var now = host.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            await PostAsync(http, $"all-{i}-1", $"all-{i}", "search-ad", now.AddHours(-3), "all");
+        }
+
+        await using var page = await ChromiumPage.OpenAsync(Url(host, "/journeys"), ct);
+        async Task AssertRenderedAsync(string key, (long Journeys, FunnelReport Funnel) expected)
+        {
+            Assert.Equal("rendered", await page.TextAsync("document.body.getAttribute('data-status')", ct));
+            Assert.Equal(key, await page.TextAsync("document.body.getAttribute('data-segment')", ct));
+            Assert.Equal(expected.Journeys.ToString(CultureInfo.InvariantCulture), await page.TextAsync("document.getElementById('summary').getAttribute('data-rendered-journeys')", ct));
+            var bars = await page.TextAsync("Array.from(document.querySelectorAll('.funnel-bar')).map(function (b) { return b.getAttribute('data-stage') + '=' + b.getAttribute('data-customers'); }).join(' ')", ct);
+            Assert.Equal(string.Join(' ', expected.Funnel.Steps.Select(st => $"{st.Stage}={st.Customers}")), bars);
+        }
+
+        await AssertRenderedAsync("*", Expected(host, null));
+        await page.SelectAsync("#segment-select", "all", ct);
+        await AssertRenderedAsync("all", Expected(host, "all"));
+        Assert.Equal("#all", await page.TextAsync("location.hash", ct));
+        await page.SelectAsync("#segment-select", "researcher", ct);
+        await AssertRenderedAsync("researcher", Expected(host, "researcher"));
+        await page.SelectAsync("#segment-select", "", ct);
+        await AssertRenderedAsync("*", Expected(host, null));
+        Assert.Equal(5, Expected(host, "all").Journeys);
+
+        Directory.CreateDirectory(Artifacts);
+        await page.SelectAsync("#segment-select", "all", ct);
+        await page.ScreenshotAsync(Path.Combine(Artifacts, "dashboard-segment-all.png"), ct);
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
+    public async Task ChromiumPage_ScriptErrors_AreCollected()
+    {
+        Chromium.Require();
+        var ct = TestContext.Current.CancellationToken;
+        var html = "<body data-status=rendered><script>console.error('broken'); null.x;</script></body>";
+
+        await using var page = await ChromiumPage.OpenAsync("data:text/html;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(html)), ct);
+        await page.WaitForAsync("true", ct);
+
+        Assert.Contains(page.Errors, e => e.StartsWith("console.error:", StringComparison.Ordinal) && e.Contains("broken", StringComparison.Ordinal));
+        Assert.Contains(page.Errors, e => e.StartsWith("uncaught:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SampleHost_NoCredentials_DashboardAndModelRefused()
     {
         var ct = TestContext.Current.CancellationToken;
