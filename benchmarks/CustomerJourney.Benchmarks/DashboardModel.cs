@@ -29,15 +29,20 @@ internal static class DashboardModel
         var simulator = new StorefrontSimulator(definition, new SimulationOptions(42, customers, 26));
         await using IJourneyStore store = sqlite is null ? new SimulatedStore(simulator) : await SqliteAsync(sqlite, simulator, definition.Name);
 
+        var process = Process.GetCurrentProcess();
         var total = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
+        var cpu = process.TotalProcessorTime;
         var snapshot = await JourneySnapshot.ReadAsync(store, engine, simulator.End);
         var read = watch.Elapsed;
+        var readCpu = Cpu(process, ref cpu);
         var heldAfterRead = GC.GetTotalMemory(forceFullCollection: true);
 
         watch.Restart();
+        _ = Cpu(process, ref cpu); // not the forced collection above
         var model = ReportModel.Build(snapshot);
         var build = watch.Elapsed;
+        var buildCpu = Cpu(process, ref cpu);
 
         watch.Restart();
         var json = ReportJson.Serialize(model);
@@ -47,10 +52,21 @@ internal static class DashboardModel
         GC.KeepAlive(snapshot);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {(sqlite is null ? "simulated, streamed" : $"SQLite file {sqlite}")}; {snapshot.Journeys.Count:N0} journeys, {snapshot.Journeys.Sum(j => (long)j.TouchCount):N0} touches, {model.Segments.Count} segments"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| read + fold | build model | serialize JSON | total | managed heap held (journeys) | managed heap held (+ model) | peak working set | JSON | HTML |"));
+        process.Refresh();
+        Console.WriteLine("| read + fold (wall / CPU) | build model (wall / CPU) | serialize JSON | total wall | managed heap held (journeys) | managed heap held (+ model) | peak working set | JSON | HTML |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {read.TotalSeconds:0.0} s | {build.TotalSeconds:0.0} s | {serialize.TotalMilliseconds:0} ms | {total.Elapsed.TotalSeconds:0.0} s | {heldAfterRead / 1048576.0:N0} MiB | {heldWithModel / 1048576.0:N0} MiB | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB | {json.Length / 1024.0:N0} KiB | {html.Length / 1024.0:N0} KiB |"));
+            $"| {read.TotalSeconds:0.0} s / {readCpu.TotalSeconds:0.0} s | {build.TotalSeconds:0.0} s / {buildCpu.TotalSeconds:0.0} s | {serialize.TotalMilliseconds:0} ms | {total.Elapsed.TotalSeconds:0.0} s | {heldAfterRead / 1048576.0:N0} MiB | {heldWithModel / 1048576.0:N0} MiB | {process.PeakWorkingSet64 / 1048576.0:N0} MiB | {json.Length / 1024.0:N0} KiB | {html.Length / 1024.0:N0} KiB |"));
+    }
+
+    /// <summary>CPU time of the process since <paramref name="since"/>, which moves on to now.</summary>
+    private static TimeSpan Cpu(Process process, ref TimeSpan since)
+    {
+        process.Refresh();
+        var now = process.TotalProcessorTime;
+        var spent = now - since;
+        since = now;
+        return spent;
     }
 
     private static string? Option(string[] args, string name)
