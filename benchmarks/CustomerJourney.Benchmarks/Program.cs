@@ -38,10 +38,16 @@ if (args.Contains("--profile-track"))
     return;
 }
 
+if (args.Contains("--dashboard-model"))
+{
+    await DashboardModel.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(DashboardModel).Assembly).Run(args);

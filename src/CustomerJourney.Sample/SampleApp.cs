@@ -19,10 +19,14 @@ public static class SampleApp
             .AddTemplate(JourneyTemplates.FiveStageName)
             .Configure(options => options.MaxLateness = TimeSpan.FromDays(30)));
 
+        // the journey dashboard at /journeys, behind authentication (see SampleDashboard)
+        builder.Services.AddSampleDashboardAuth();
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapJourneyEndpoints();
+        app.MapSampleDashboard();
         return app;
     }
 }

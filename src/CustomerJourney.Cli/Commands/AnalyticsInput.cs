@@ -8,8 +8,8 @@ namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
 /// The options the analytics commands share (<c>--definition</c>, <c>--events</c> or <c>--store</c>, <c>--segment</c>,
-/// <c>--json</c>) and loading: the events (from the file, or the store's journeys) are tracked into an in-memory tracker
-/// whose "now" is the latest event's time; inactivity rules are applied up to then.
+/// <c>--json</c>) and loading: the journeys of the file's events or of the store, as of the latest event's time
+/// (<see cref="JourneySnapshot"/>: inactivity rules are applied up to then).
 /// </summary>
 internal sealed class AnalyticsInput
 {
@@ -59,7 +59,7 @@ internal sealed class AnalyticsInput
 
             try
             {
-                journeys = Reporting.JourneySource.FromStoreAsync(store!, JourneyEngine.Compile(definition!), null, CancellationToken.None).GetAwaiter().GetResult().Journeys;
+                journeys = JourneySnapshot.ReadAsync(store!, JourneyEngine.Compile(definition!)).GetAwaiter().GetResult().Journeys;
                 return JourneyCli.Ok;
             }
             finally
@@ -74,24 +74,16 @@ internal sealed class AnalyticsInput
             return code;
         }
 
-        var now = events.Count == 0 ? DateTimeOffset.UnixEpoch : events.Max(e => e.Event.OccurredAt);
-        var tracker = new JourneyTracker(JourneyEngine.Compile(definition!), timeProvider: new FixedTime(now));
+        var lines = new Dictionary<TouchpointEvent, int>(ReferenceEqualityComparer.Instance);
         foreach (var (line, e) in events)
         {
-            var result = tracker.Track(e);
-            if (result.Outcome == TrackOutcome.Rejected)
-            {
-                console.Error.WriteLine($"{path}:{line}: warning: event '{e.EventId}' rejected: {result.Reason}");
-            }
+            lines[e] = line;
         }
 
-        tracker.Advance(now);
-        journeys = tracker.GetJourneys().OrderBy(j => j.CustomerId, StringComparer.Ordinal).ToArray();
+        journeys = JourneySnapshot.FromEvents(
+            events.Select(l => l.Event),
+            JourneyEngine.Compile(definition!),
+            rejected: (e, reason) => console.Error.WriteLine($"{path}:{lines[e]}: warning: event '{e.EventId}' rejected: {reason}")).Journeys;
         return JourneyCli.Ok;
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using CustomerJourney.Analytics;
-using CustomerJourney.Cli.Reporting;
 using CustomerJourney.Cli.Simulation;
 using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
+using CustomerJourney.Reporting;
 using CustomerJourney.Storage;
 using CustomerJourney.Tracking;
 
@@ -101,8 +101,8 @@ internal static class DemoCommand
             await AppendAsync(store!, batch, cancellationToken).ConfigureAwait(false);
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored {events:N0} events in {where} ({time.GetElapsedTime(started).TotalSeconds:0.0} s); reading them back"));
 
-            var loaded = await JourneySource.FromStoreAsync(store!, JourneyEngine.Compile(definition), simulator.End, cancellationToken).ConfigureAwait(false);
-            var model = ReportModel.Build(definition, loaded.Journeys, loaded.AsOf, culture);
+            var loaded = await JourneySnapshot.ReadAsync(store!, JourneyEngine.Compile(definition), simulator.End, cancellationToken).ConfigureAwait(false);
+            var model = ReportModel.Build(loaded, culture);
             console.Out.Write(Summary(model));
             var path = Path.GetFullPath(output);
             await File.WriteAllTextAsync(path, ReportHtml.Render(model), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
@@ -153,10 +153,11 @@ internal static class DemoCommand
         text.AppendLine(c, $"{"time in stage",-20} {"median",10} {"p90",10} {"still in",10}");
         foreach (var stage in all.Time.Stages)
         {
-            text.AppendLine(c, $"{names.GetValueOrDefault(stage.Stage, stage.Stage),-20} {Days(stage.Time.Median),10} {Days(stage.Time.P90),10} {stage.Time.Censored,10:N0}");
+            text.AppendLine(c, $"{names.GetValueOrDefault(stage.Stage!, stage.Stage!),-20} {Days(stage.QuantileDays[2]),10} {Days(stage.QuantileDays[4]),10} {stage.Censored,10:N0}");
         }
 
-        text.AppendLine(c, $"{"time to convert",-20} {Days(all.Time.TimeToConvert.Median),10} {Days(all.Time.TimeToConvert.P90),10} {all.Time.TimeToConvert.Censored,10:N0}");
+        var convert = all.Time.Convert;
+        text.AppendLine(c, $"{"time to convert",-20} {Days(convert.QuantileDays[2]),10} {Days(convert.QuantileDays[4]),10} {convert.Censored,10:N0}");
         text.AppendLine();
         var markov = all.Attribution.First(a => a.Model == "markov").Channels.OrderByDescending(x => x.Conversions).ThenBy(x => x.Channel, StringComparer.Ordinal).Take(5).ToArray();
         text.AppendLine(c, $"top channels by Markov attribution: {string.Join(", ", markov.Select(x => string.Create(c, $"{x.Channel} {x.Conversions:N1}")))}");
@@ -171,7 +172,7 @@ internal static class DemoCommand
         return text.ToString();
     }
 
-    private static string Days(TimeSpan? time) => time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalDays:0.0} d") : "-";
+    private static string Days(double? days) => days is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d:0.0} d") : "-";
 
     private sealed class SyncProgress(Action<int> report) : IProgress<int>
     {

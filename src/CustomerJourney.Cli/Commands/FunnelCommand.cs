@@ -43,6 +43,8 @@ internal static class FunnelCommand
             text.AppendLine(c, $"{step.Stage,-24} {step.Customers,10} {step.ConversionFromPrevious,10:P1} {step.ConversionFromStart,10:P1} {step.DropOff,10}");
         }
 
+        var goal = report.Steps.Count == 0 ? "-" : report.Steps[report.GoalStep].Stage;
+        text.AppendLine(c, $"conversion to {goal}: {report.Conversion:P1}");
         foreach (var pass in report.Passes)
         {
             text.AppendLine(c, $"pass {pass.Pass}: {string.Join(" > ", pass.Customers)} (conversion {pass.Conversion:P1})");
@@ -60,6 +62,8 @@ internal static class FunnelCommand
         {
             json.WriteStartObject();
             json.WriteNumber("journeys", report.Journeys);
+            json.WriteString("goal", report.Steps.Count == 0 ? null : report.Steps[report.GoalStep].Stage);
+            json.WriteNumber("conversion", report.Conversion);
             json.WriteStartArray("steps");
             foreach (var step in report.Steps)
             {

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text;
-using CustomerJourney.Cli.Reporting;
+using CustomerJourney.Analytics;
 using CustomerJourney.Engine;
+using CustomerJourney.Reporting;
 
 namespace CustomerJourney.Cli.Commands;
 
@@ -64,7 +65,7 @@ internal static class ReportCommand
             }
 
             var engine = JourneyEngine.Compile(definition!);
-            JourneySource.Loaded loaded;
+            JourneySnapshot loaded;
             if (eventsPath is not null)
             {
                 code = EventsReader.TryRead(eventsPath, console, out var lines);
@@ -73,7 +74,7 @@ internal static class ReportCommand
                     return code;
                 }
 
-                loaded = JourneySource.FromEvents([lines.Select(l => l.Event).ToArray()], engine, parse.GetValue(asOf));
+                loaded = JourneySnapshot.FromEvents(lines.Select(l => l.Event), engine, parse.GetValue(asOf));
             }
             else
             {
@@ -84,7 +85,7 @@ internal static class ReportCommand
 
                 try
                 {
-                    loaded = await JourneySource.FromStoreAsync(opened!, engine, parse.GetValue(asOf), cancellationToken).ConfigureAwait(false);
+                    loaded = await JourneySnapshot.ReadAsync(opened!, engine, parse.GetValue(asOf), cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -92,12 +93,12 @@ internal static class ReportCommand
                 }
             }
 
-            if (loaded.Rejected > 0)
+            if (loaded.RejectedEvents > 0)
             {
-                console.Error.WriteLine($"warning: {loaded.Rejected} events rejected (unknown touchpoints or invalid fields).");
+                console.Error.WriteLine($"warning: {loaded.RejectedEvents} events rejected (unknown touchpoints or invalid fields).");
             }
 
-            var model = ReportModel.Build(definition!, loaded.Journeys, loaded.AsOf, parse.GetValue(culture)!);
+            var model = ReportModel.Build(loaded, parse.GetValue(culture)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
             await File.WriteAllTextAsync(path, ReportHtml.Render(model), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             console.Out.WriteLine($"{model.All.Journeys} journeys; report: {path}");

@@ -9,17 +9,49 @@ namespace CustomerJourney.Analytics;
 /// 0..N in that order (a subsequence; other stages may come between), so counts never increase along the funnel.
 /// One pass over the journeys; no allocation per journey.
 /// </summary>
+/// <remarks>
+/// A definition's funnel (<see cref="Stages(JourneyDefinition)"/>) is its stages in declaration order without the stages a
+/// customer can only enter through an inactivity rule (such as <c>lapsed</c>): those record that a customer went quiet, not a
+/// step towards the goal. Conversion is measured to the first goal stage of the funnel (the last stage when it has none).
+/// The CLI's <c>journey funnel</c>, the HTML report and the dashboard all use this funnel.
+/// </remarks>
 public static class FunnelAnalysis
 {
-    /// <summary>The funnel over <paramref name="definition"/>'s stages in declaration order.</summary>
+    /// <summary>
+    /// The stages of <paramref name="definition"/>'s funnel, in declaration order: every stage except those entered only
+    /// through inactivity rules (a stage is kept when it is the start stage, the target of a permit transition, or the
+    /// target of no inactivity rule).
+    /// </summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The funnel's stage ids.</returns>
+    public static IReadOnlyList<string> Stages(JourneyDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var permitted = definition.Transitions.Where(t => t.Kind == TransitionKind.Permit && t.To is not null).Select(t => t.To!).ToHashSet(StringComparer.Ordinal);
+        var inactive = definition.InactivityRules.Select(r => r.To).ToHashSet(StringComparer.Ordinal);
+        return definition.Stages
+            .Where(s => s.Id == definition.StartStage || permitted.Contains(s.Id) || !inactive.Contains(s.Id))
+            .Select(s => s.Id)
+            .ToArray();
+    }
+
+    /// <summary>The funnel of <paramref name="definition"/>: over <see cref="Stages(JourneyDefinition)"/>, converting at its first goal stage.</summary>
     /// <param name="journeys">The journeys.</param>
     /// <param name="definition">The definition whose stages form the funnel.</param>
-    /// <param name="options">Window, filter, passes.</param>
+    /// <param name="options">Window, filter, passes; a <see cref="FunnelOptions.GoalStage"/> given here wins.</param>
     /// <returns>The funnel.</returns>
     public static FunnelReport Compute(IEnumerable<Journey> journeys, JourneyDefinition definition, FunnelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return Compute(journeys, definition.Stages.Select(s => s.Id).ToArray(), options);
+        var stages = Stages(definition);
+        options ??= new FunnelOptions();
+        if (options.GoalStage is null)
+        {
+            var goal = stages.FirstOrDefault(id => definition.Stages.Any(s => s.Id == id && s.IsGoal));
+            options = options with { GoalStage = goal ?? stages[^1] };
+        }
+
+        return Compute(journeys, stages, options);
     }
 
     /// <summary>The funnel over the given stages, in order.</summary>
@@ -27,7 +59,7 @@ public static class FunnelAnalysis
     /// <param name="stages">The funnel's stages, distinct, at least one.</param>
     /// <param name="options">Window, filter, passes.</param>
     /// <returns>The funnel.</returns>
-    /// <exception cref="ArgumentException">No stages, or a stage repeats.</exception>
+    /// <exception cref="ArgumentException">No stages, a stage repeats, or <see cref="FunnelOptions.GoalStage"/> is not one of them.</exception>
     public static FunnelReport Compute(IEnumerable<Journey> journeys, IReadOnlyList<string> stages, FunnelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
@@ -38,6 +70,16 @@ public static class FunnelAnalysis
         }
 
         options ??= new FunnelOptions();
+        var goalStep = -1;
+        if (options.GoalStage is { } goalStage)
+        {
+            goalStep = IndexOf(stages, goalStage);
+            if (goalStep < 0)
+            {
+                throw new ArgumentException($"The goal stage '{goalStage}' is not one of the funnel's stages.", nameof(options));
+            }
+        }
+
         var filter = options.Filter ?? JourneyFilter.All;
         var window = options.Window is { } w ? w.Ticks : long.MaxValue;
         var maxPasses = Math.Max(1, options.MaxPasses);
@@ -64,6 +106,10 @@ public static class FunnelAnalysis
                 for (var j = 0; j < n; j++)
                 {
                     index[j] = engine.TryGetStageIndex(stages[j], out var k) ? k : -1;
+                    if (goalStep < 0 && options.GoalStage is null && index[j] >= 0 && engine.IsGoalIndex(index[j]))
+                    {
+                        goalStep = j;
+                    }
                 }
             }
 
@@ -126,6 +172,7 @@ public static class FunnelAnalysis
             }
         }
 
+        goalStep = goalStep < 0 ? n - 1 : goalStep;
         var steps = new FunnelStep[n];
         for (var j = 0; j < n; j++)
         {
@@ -136,10 +183,23 @@ public static class FunnelAnalysis
         var passes = new List<FunnelPass>();
         for (var p = 0; p < maxPasses && perPass[p * n] > 0; p++)
         {
-            passes.Add(new FunnelPass(p + 1, perPass.AsSpan(p * n, n).ToArray()));
+            passes.Add(new FunnelPass(p + 1, perPass.AsSpan(p * n, n).ToArray(), goalStep));
         }
 
-        return new FunnelReport(total, steps, passes, Sorted(passesBeforeGoal), Sorted(visitsBeforeGoal));
+        return new FunnelReport(total, steps, passes, Sorted(passesBeforeGoal), Sorted(visitsBeforeGoal), goalStep);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> stages, string stage)
+    {
+        for (var i = 0; i < stages.Count; i++)
+        {
+            if (string.Equals(stages[i], stage, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static double Rate(long count, long of) => of == 0 ? 0 : (double)count / of;

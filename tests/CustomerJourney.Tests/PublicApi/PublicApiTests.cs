@@ -12,11 +12,13 @@ namespace CustomerJourney.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     /// <summary>Every package's assembly, by package name. Add a package here when it ships.</summary>
-    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.DependencyInjection", "CustomerJourney.PostgreSql", "CustomerJourney.Sqlite"];
+    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.AspNetCore", "CustomerJourney.DependencyInjection", "CustomerJourney.PostgreSql", "CustomerJourney.Reporting", "CustomerJourney.Sqlite"];
 
     private static System.Reflection.Assembly AssemblyOf(string package) => package switch
     {
         "CustomerJourney" => typeof(JourneyDefinition).Assembly,
+        "CustomerJourney.AspNetCore" => typeof(CustomerJourney.AspNetCore.JourneyDashboardOptions).Assembly,
+        "CustomerJourney.Reporting" => typeof(CustomerJourney.Reporting.ReportModel).Assembly,
         "CustomerJourney.DependencyInjection" => typeof(CustomerJourney.DependencyInjection.CustomerJourneyBuilder).Assembly,
         "CustomerJourney.PostgreSql" => typeof(CustomerJourney.PostgreSql.PostgreSqlJourneyStore).Assembly,
         "CustomerJourney.Sqlite" => typeof(CustomerJourney.Sqlite.SqliteJourneyStore).Assembly,
@@ -33,8 +35,9 @@ public sealed class PublicApiTests
         var received = Normalize(AssemblyOf(package).GeneratePublicApi(new ApiGeneratorOptions
         {
             IncludeAssemblyAttributes = false,
-            // the DI entry points (AddCustomerJourney, UseSqliteStore, ...) live in Microsoft.Extensions.DependencyInjection by convention
-            AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection"],
+            // the DI entry points (AddCustomerJourney, UseSqliteStore, ...) live in Microsoft.Extensions.DependencyInjection and
+            // the endpoint mapping (MapJourneyDashboard) in Microsoft.AspNetCore.Builder, by convention
+            AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder"],
             // compiler-generated state machine names change with unrelated edits; they are not API
             ExcludeAttributes = ["System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute", "System.Runtime.CompilerServices.AsyncStateMachineAttribute"],
         }));

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
-using CustomerJourney.Cli.Reporting;
+using CustomerJourney.Analytics;
 using CustomerJourney.Cli.Simulation;
 using CustomerJourney.Engine;
+using CustomerJourney.Reporting;
 using CustomerJourney.Templates;
 
 namespace CustomerJourney.Tests.Reporting;
@@ -9,15 +10,15 @@ namespace CustomerJourney.Tests.Reporting;
 /// <summary>A small simulated storefront, its journeys and reports, shared by the report tests.</summary>
 internal static partial class ReportFixture
 {
-    private static readonly Lazy<JourneySource.Loaded> Small = new(() => Load(2_000));
+    private static readonly Lazy<JourneySnapshot> Small = new(() => Load(2_000));
 
     /// <summary>2,000 simulated customers over 26 weeks, seed 42.</summary>
-    public static JourneySource.Loaded Journeys => Small.Value;
+    public static JourneySnapshot Journeys => Small.Value;
 
-    public static JourneySource.Loaded Load(int customers, int seed = 42)
+    public static JourneySnapshot Load(int customers, int seed = 42)
     {
         var simulator = new StorefrontSimulator(JourneyTemplates.FiveStage, new SimulationOptions(seed, customers, 26));
-        return JourneySource.FromEvents(simulator.Run().ToList(), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
+        return JourneySnapshot.FromEvents(simulator.Run().SelectMany(c => c), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
     }
 
     public static string Html(string culture = "en") =>

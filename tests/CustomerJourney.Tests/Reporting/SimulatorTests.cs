@@ -1,4 +1,4 @@
-using CustomerJourney.Cli.Reporting;
+using CustomerJourney.Analytics;
 using CustomerJourney.Cli.Simulation;
 using CustomerJourney.Engine;
 using CustomerJourney.Templates;
@@ -54,10 +54,10 @@ public sealed class SimulatorTests
     public void Run_FiveStage_HasLoopsRepeatBuyersAdvocatesLapsesAndThreeSegments()
     {
         var simulator = new StorefrontSimulator(JourneyTemplates.FiveStage, new SimulationOptions(11, 3_000, 26));
-        var loaded = JourneySource.FromEvents(simulator.Run().ToList(), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
+        var loaded = JourneySnapshot.FromEvents(simulator.Run().SelectMany(c => c), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
         var flows = CustomerJourney.Analytics.PathAnalysis.Compute(loaded.Journeys).Flows.ToDictionary(f => (f.From, f.To), f => f.Count);
 
-        Assert.Equal(0, loaded.Rejected);
+        Assert.Equal(0, loaded.RejectedEvents);
         Assert.True(flows.GetValueOrDefault(("consideration", "awareness")) > 0, "consideration → awareness loop");
         Assert.True(flows.GetValueOrDefault(("post-purchase", "consideration")) > 0, "post-purchase → consideration loop");
         Assert.True(flows.GetValueOrDefault(("lapsed", "consideration")) > 0, "lapsed customers won back");
@@ -74,7 +74,7 @@ public sealed class SimulatorTests
     public void Run_SegmentsBehaveDifferently_ReadyToBuyConvertMoreOften()
     {
         var simulator = new StorefrontSimulator(JourneyTemplates.FiveStage, new SimulationOptions(5, 4_000, 26));
-        var loaded = JourneySource.FromEvents(simulator.Run().ToList(), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
+        var loaded = JourneySnapshot.FromEvents(simulator.Run().SelectMany(c => c), JourneyEngine.Compile(JourneyTemplates.FiveStage), simulator.End);
         double Rate(string segment) => loaded.Journeys.Where(j => j.Segment == segment).Average(j => j.ConvertedAt is null ? 0.0 : 1.0);
 
         Assert.True(Rate("ready-to-buy") > Rate("researcher"));
@@ -90,9 +90,9 @@ public sealed class SimulatorTests
     {
         var definition = JourneyTemplates.Get(template);
         var simulator = new StorefrontSimulator(definition, new SimulationOptions(1, 500, 12));
-        var loaded = JourneySource.FromEvents(simulator.Run().ToList(), JourneyEngine.Compile(definition), simulator.End);
+        var loaded = JourneySnapshot.FromEvents(simulator.Run().SelectMany(c => c), JourneyEngine.Compile(definition), simulator.End);
 
-        Assert.Equal(0, loaded.Rejected);
+        Assert.Equal(0, loaded.RejectedEvents);
         Assert.True(loaded.Journeys.Count > 400);
         Assert.Contains(loaded.Journeys, j => j.ConvertedAt is not null);
     }
