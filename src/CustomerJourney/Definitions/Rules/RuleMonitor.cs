@@ -64,7 +64,7 @@ internal sealed class RuleMonitor
         StageRuleKind.NeverBefore => _inBefore[stage] ? 1 : state == 0 && _inStage[stage] ? Bad : state,
         StageRuleKind.LeadsToGoal => _graph.Engine.IsGoalIndex(stage) ? 0 : state == 1 || _inStage[stage] ? (_graph.NoGoal[stage] ? Bad : 1) : 0,
         StageRuleKind.GoalReachable => _graph.NoGoal[stage] ? Bad : 0,
-        StageRuleKind.AtMostPasses => _inStage[stage] ? (state + 1 > (_rule.Passes ?? 0) ? Bad : state + 1) : state,
+        StageRuleKind.AtMostPasses => Passes(state, stage),
         StageRuleKind.EnteredOnlyVia => !_inStage[stage] ? 0
             : state == 1 ? 1
             : cause == VisitCause.Touch && touchpoint >= 0 && string.Equals(_graph.Channel[touchpoint], _rule.Channel, StringComparison.Ordinal) ? 1
@@ -72,6 +72,24 @@ internal sealed class RuleMonitor
         StageRuleKind.LapseLeadsToWinBack => state > 0 && !_winBackTargets[state - 1][stage] ? Bad : cause == VisitCause.Inactivity ? stage + 1 : 0,
         _ => state,
     };
+
+    // state = passes * 2 + (1 when inside the stage): a pass is an entry into the stage itself, or into a stage inside it from outside
+    private int Passes(int state, int stage)
+    {
+        if (!_inStage[stage])
+        {
+            return state & ~1;
+        }
+
+        var passes = state >> 1;
+        var counts = (state & 1) == 0 || string.Equals(_graph.Engine.StageId(stage), _rule.Stage, StringComparison.Ordinal);
+        if (counts)
+        {
+            passes++;
+        }
+
+        return passes > (_rule.Passes ?? 0) ? Bad : (passes << 1) | 1;
+    }
 
     /// <summary>Why reading the entry into <paramref name="stage"/> in <paramref name="state"/> broke the rule.</summary>
     public string Explain(int state, int stage, VisitCause cause, int touchpoint)
@@ -88,7 +106,7 @@ internal sealed class RuleMonitor
             StageRuleKind.NeverBefore => $"enters '{id}' {how} without having been in '{_rule.Before}'",
             StageRuleKind.LeadsToGoal => $"after '{_rule.Stage}', enters '{id}', from which no goal can be reached",
             StageRuleKind.GoalReachable => $"enters '{id}', from which no goal can be reached",
-            StageRuleKind.AtMostPasses => string.Create(CultureInfo.InvariantCulture, $"enters '{id}' once more: pass {state + 1}, at most {_rule.Passes} allowed"),
+            StageRuleKind.AtMostPasses => string.Create(CultureInfo.InvariantCulture, $"enters '{id}' once more: pass {(state >> 1) + 1} through '{_rule.Stage}', at most {_rule.Passes} allowed"),
             StageRuleKind.EnteredOnlyVia => $"enters '{id}' {how}",
             StageRuleKind.LapseLeadsToWinBack => $"after lapsing into '{_graph.Engine.StageId(state - 1)}', enters '{id}' {how} instead of where '{_rule.Touchpoint}' leads",
             _ => $"enters '{id}'",
