@@ -163,8 +163,8 @@ public sealed class JourneyHarness
     /// </summary>
     /// <param name="counterexample">The counterexample.</param>
     /// <param name="customerId">The customer to replay it for; use a fresh one.</param>
-    /// <returns>The customer's journey afterwards.</returns>
-    public Journey Replay(RuleCounterexample counterexample, string customerId = "c1")
+    /// <returns>The customer's journey afterwards, or <see langword="null"/> when the counterexample has no touch.</returns>
+    public Journey? Replay(RuleCounterexample counterexample, string customerId = "c1")
     {
         ArgumentNullException.ThrowIfNull(counterexample);
         var shortest = Definition.InactivityRules.Select(r => r.After).DefaultIfEmpty(TimeSpan.FromDays(1)).Min();
@@ -189,7 +189,7 @@ public sealed class JourneyHarness
             AdvanceTo(last + gap);
         }
 
-        return Journey(customerId);
+        return Tracker.GetJourney(customerId);
     }
 
     private void Observe(string customerId, IReadOnlyList<JourneyVisit> before, string? eventId)

@@ -57,7 +57,7 @@ public static class JourneyRules
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(rule);
-        var streams = JourneyGenerators.Streams(definition, options, guards).Sample(Math.Min(30, (options ?? StreamOptions.Default).MaxLength), new Rnd(seed), samples);
+        var streams = JourneyGenerators.Streams(definition, options, guards).Sample(numberOfSamples: samples, seed: new Rnd(seed), size: Math.Min(30, (options ?? StreamOptions.Default).MaxLength));
         foreach (var stream in streams)
         {
             if (JourneyProperties.FirstBreach(definition, [rule], guards, stream) is { } breach)

@@ -44,7 +44,7 @@ public sealed class HarnessTests
     public void Streams_WithEverything_ContainEveryKindOfEvent()
     {
         var definition = JourneyTemplates.Lifecycle;
-        var streams = JourneyGenerators.Streams(definition, StreamOptions.Everything).Sample(30, new Rnd(3), 200);
+        var streams = JourneyGenerators.Streams(definition, StreamOptions.Everything).Sample(numberOfSamples: 200, seed: new Rnd(3), size: 30);
         var events = streams.SelectMany(s => s.Events).ToList();
 
         Assert.Contains(events, e => e.Touchpoint == JourneyGenerators.UnknownTouchpoint);
@@ -62,7 +62,7 @@ public sealed class HarnessTests
     public void Streams_FollowTheDefinition_AndHaveInactivityGaps()
     {
         var definition = JourneyTemplates.FiveStage;
-        var streams = JourneyGenerators.Streams(definition).Sample(30, new Rnd(5), 100);
+        var streams = JourneyGenerators.Streams(definition).Sample(numberOfSamples: 100, seed: new Rnd(5), size: 30);
         var journeys = streams.Select(s =>
         {
             var harness = new JourneyHarness(definition);
@@ -94,7 +94,7 @@ public sealed class HarnessTests
     [Fact]
     public void Generators_ProduceRulesOfEveryKind()
     {
-        var rules = JourneyGenerators.Rules(JourneyTemplates.IntentPath).Sample(10, new Rnd(11), 300);
+        var rules = JourneyGenerators.Rules(JourneyTemplates.IntentPath).Sample(numberOfSamples: 300, seed: new Rnd(11), size: 10);
 
         Assert.Equal(Enum.GetValues<StageRuleKind>().ToHashSet(), rules.Select(r => r.Kind).ToHashSet());
         _ = new StageRuleChecker(JourneyTemplates.IntentPath).CheckAll(rules); // every generated rule is valid for its definition

@@ -32,7 +32,7 @@ public sealed class StageRuleChecker
     public IReadOnlyList<RuleCheckResult> CheckAll(IEnumerable<StageRule>? rules = null)
     {
         var list = (rules ?? Definition.Rules).ToList();
-        StageRuleValidator.ThrowIfInvalid(Definition, list);
+        StageRuleValidator.ThrowIfInvalid(Definition, list, maxRules: int.MaxValue);
         return list.Select(CheckValid).ToArray();
     }
 

@@ -7,12 +7,12 @@ internal static class StageRuleValidator
 {
     public const int MaxRules = 256;
 
-    public static List<ValidationFailure> Validate(JourneyDefinition definition, IReadOnlyList<StageRule> rules)
+    public static List<ValidationFailure> Validate(JourneyDefinition definition, IReadOnlyList<StageRule> rules, int maxRules = MaxRules)
     {
         var failures = new List<ValidationFailure>();
-        if (rules.Count > MaxRules)
+        if (rules.Count > maxRules)
         {
-            failures.Add(Failure("rules", $"A definition may state at most {MaxRules} rules; this one states {rules.Count}."));
+            failures.Add(Failure("rules", $"A definition may state at most {maxRules} rules; this one states {rules.Count}."));
             return failures;
         }
 
@@ -61,9 +61,9 @@ internal static class StageRuleValidator
         return failures;
     }
 
-    public static void ThrowIfInvalid(JourneyDefinition definition, IReadOnlyList<StageRule> rules)
+    public static void ThrowIfInvalid(JourneyDefinition definition, IReadOnlyList<StageRule> rules, int maxRules = MaxRules)
     {
-        var failures = Validate(definition, rules);
+        var failures = Validate(definition, rules, maxRules);
         if (failures.Count > 0)
         {
             throw new JourneyDefinitionException(definition.Name, failures);
