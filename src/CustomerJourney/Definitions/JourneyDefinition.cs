@@ -96,6 +96,10 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
         return new JourneyDefinition(Name, Version, Description, StartStage, Stages, Touchpoints, Transitions, InactivityRules) { Rules = list };
     }
 
+    /// <summary>A copy stating <paramref name="rules"/> without checking them. For validators and tests of the validator only.</summary>
+    internal JourneyDefinition WithRulesUnvalidated(IEnumerable<StageRule> rules) =>
+        new(Name, Version, Description, StartStage, Stages, Touchpoints, Transitions, InactivityRules) { Rules = Equality.Freeze(rules) };
+
     /// <summary>The identifiers of the goal stages (what counts as converted).</summary>
     public IReadOnlyList<string> GoalStages { get; }
 

@@ -8,13 +8,18 @@ internal sealed class ProductSearch
     private static readonly Node NotStarted = new(-1, 0, RuleMonitor.Initial);
     private readonly RuleGraph _graph;
     private readonly RuleMonitor _monitor;
+    private readonly bool _guarded;
     private readonly Dictionary<Node, (Node From, RuleStep Step)> _parent = [];
     private readonly List<Node> _order = [];
 
-    public ProductSearch(RuleGraph graph, RuleMonitor monitor)
+    /// <param name="graph">The stage graph.</param>
+    /// <param name="monitor">The rule's automaton.</param>
+    /// <param name="guarded">Whether guarded moves may be taken; without them every path found happens whatever the guards decide.</param>
+    public ProductSearch(RuleGraph graph, RuleMonitor monitor, bool guarded)
     {
         _graph = graph;
         _monitor = monitor;
+        _guarded = guarded;
     }
 
     /// <summary>The shortest path to an entry that breaks the rule, or <see langword="null"/>; explores every reachable node.</summary>
@@ -141,19 +146,20 @@ internal sealed class ProductSearch
         {
             var start = engine.StartStageIndex;
             var started = _monitor.Step(node.Monitor, start, VisitCause.Start, -1);
-            for (var t = 0; t < _graph.TouchpointCount; t++)
+            if (_graph.TouchpointCount == 0)
             {
-                var id = engine.TouchpointId(t);
-                if (started == RuleMonitor.Bad)
-                {
-                    yield return new Edge(default, new RuleStep(id, null, engine.StageId(start), false, false), _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
-                    yield break;
-                }
+                yield break;
+            }
 
-                foreach (var edge in Touch(new Node(start, 0, started), t))
-                {
-                    yield return edge;
-                }
+            if (started == RuleMonitor.Bad)
+            {
+                yield return new Edge(default, new RuleStep(engine.TouchpointId(0), null, engine.StageId(start), false, false), _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
+                yield break;
+            }
+
+            foreach (var edge in Touches(new Node(start, 0, started)))
+            {
+                yield return edge;
             }
 
             yield break;
@@ -163,12 +169,9 @@ internal sealed class ProductSearch
         var forced = lapse >= 0 && _graph.LapseAfter[node.Stage] <= node.Elapsed;
         if (!forced)
         {
-            for (var t = 0; t < _graph.TouchpointCount; t++)
+            foreach (var edge in Touches(node))
             {
-                foreach (var edge in Touch(node, t))
-                {
-                    yield return edge;
-                }
+                yield return edge;
             }
         }
 
@@ -183,13 +186,17 @@ internal sealed class ProductSearch
         }
     }
 
-    private IEnumerable<Edge> Touch(Node node, int touchpoint)
+    private IEnumerable<Edge> Touches(Node node)
     {
         var engine = _graph.Engine;
-        var id = engine.TouchpointId(touchpoint);
-        foreach (var outcome in _graph.OutcomesOf(node.Stage, touchpoint))
+        foreach (var (touchpoint, outcome) in _graph.MovesOf(node.Stage))
         {
-            var step = new RuleStep(id, null, engine.StageId(outcome.To), outcome.Enters, outcome.Guarded);
+            if (outcome.Guarded && !_guarded)
+            {
+                continue;
+            }
+
+            var step = new RuleStep(engine.TouchpointId(touchpoint), null, engine.StageId(outcome.To), outcome.Enters, outcome.Guarded);
             if (!outcome.Enters)
             {
                 yield return new Edge(node with { Elapsed = 0 }, step, null);

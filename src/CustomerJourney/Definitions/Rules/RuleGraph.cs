@@ -10,6 +10,7 @@ internal sealed class RuleGraph
 {
     private const int MaxGuardsPerCell = 12;
     private readonly Outcome[][] _outcomes; // per stage * touchpointCount + touchpoint
+    private readonly Move[][] _moves; // per stage: one representative touchpoint per distinct (outcome, channel), unguarded first
 
     private RuleGraph(JourneyDefinition definition)
     {
@@ -39,7 +40,29 @@ internal sealed class RuleGraph
         }
 
         NoGoal = ComputeNoGoal();
+        _moves = new Move[StageCount][];
+        for (var s = 0; s < StageCount; s++)
+        {
+            var moves = new List<Move>();
+            var seen = new HashSet<(bool, int, string, bool)>();
+            for (var t = 0; t < TouchpointCount; t++)
+            {
+                foreach (var o in OutcomesOf(s, t))
+                {
+                    // staying is the same move whatever the channel: the automata read stage entries only
+                    if (seen.Add((o.Enters, o.To, o.Enters ? Channel[t] : string.Empty, o.Guarded)))
+                    {
+                        moves.Add(new Move(t, o));
+                    }
+                }
+            }
+
+            _moves[s] = [.. moves.Where(m => !m.Outcome.Guarded), .. moves.Where(m => m.Outcome.Guarded)];
+        }
     }
+
+    /// <summary>The distinct moves from a stage by touch (a representative touchpoint each, the first declared), unguarded ones first.</summary>
+    public Move[] MovesOf(int stage) => _moves[stage];
 
     public JourneyDefinition Definition { get; }
 
@@ -177,6 +200,9 @@ internal sealed class RuleGraph
 
         return canReach.Select(c => !c).ToArray();
     }
+
+    /// <summary>A touch of <see cref="Touchpoint"/> with one of its possible outcomes.</summary>
+    internal readonly record struct Move(int Touchpoint, Outcome Outcome);
 
     /// <summary>One possible result of a touch: entering <see cref="To"/>, or staying.</summary>
     internal readonly record struct Outcome(bool Enters, int To, bool Guarded);

@@ -7,8 +7,9 @@ namespace CustomerJourney.Definitions.Rules;
 /// Decides stage rules exactly on a definition's stage graph. The graph is finite, so the checker explores the product of the graph
 /// (stage, time since the last touch as far as inactivity rules care) with a small automaton per rule, breadth first: a rule that holds is
 /// proved for every journey, and a rule that does not comes with its shortest counterexample (the touches and lapses of one customer).
-/// Guards are treated as free (each guarded transition may or may not fire), so "holds" is certain; a counterexample that needs a
-/// guard to go one way is reported as <see cref="RuleVerdict.ViolatedIfGuardsAllow"/> and is for sampling to confirm.
+/// Guards are treated as free (each guarded transition may or may not fire), so "holds" is certain. The shortest counterexample that
+/// needs no guarded transition is reported as <see cref="RuleVerdict.Violated"/>; when every counterexample needs a guard to go one
+/// way, the shortest is reported as <see cref="RuleVerdict.ViolatedIfGuardsAllow"/>, for sampling to confirm.
 /// </summary>
 public sealed class StageRuleChecker
 {
@@ -97,8 +98,16 @@ public sealed class StageRuleChecker
 
     private RuleCheckResult CheckValid(StageRule rule)
     {
-        var search = new ProductSearch(_graph, new RuleMonitor(rule, _graph));
-        var counterexample = search.FindBad() ?? search.FindLoop(rule);
+        // first without guarded moves: a counterexample found so happens whatever the guards decide
+        var monitor = new RuleMonitor(rule, _graph);
+        var certain = new ProductSearch(_graph, monitor, guarded: false);
+        if ((certain.FindBad() ?? certain.FindLoop(rule)) is { } counterexample)
+        {
+            return new RuleCheckResult(rule, RuleVerdict.Violated, counterexample);
+        }
+
+        var possible = new ProductSearch(_graph, monitor, guarded: true);
+        counterexample = possible.FindBad() ?? possible.FindLoop(rule);
         return counterexample is null
             ? new RuleCheckResult(rule, RuleVerdict.Holds, null)
             : new RuleCheckResult(rule, counterexample.DependsOnGuards ? RuleVerdict.ViolatedIfGuardsAllow : RuleVerdict.Violated, counterexample);
