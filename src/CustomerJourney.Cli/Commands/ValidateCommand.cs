@@ -12,7 +12,7 @@ internal static class ValidateCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("file") { Description = "The definition's JSON file." };
-        var command = new Command("validate", "Validate a journey definition, listing every error.") { file };
+        var command = new Command("validate", "Validate a journey definition, listing every error, and check its stage rules.") { file };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
