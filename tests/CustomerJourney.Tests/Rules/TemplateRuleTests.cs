@@ -167,6 +167,18 @@ public sealed class TemplateRuleTests
     }
 
     [Fact]
+    public void ARuleBrokenByStartingTheJourney_HasAOneTouchCounterexample()
+    {
+        var result = new StageRuleChecker(JourneyTemplates.FiveStage).Check(StageRule.EnteredOnlyVia("awareness", "pr"));
+
+        Assert.Equal(RuleVerdict.Violated, result.Verdict);
+        Assert.Equal("start awareness: pr-article (stays in awareness) — enters 'awareness' as the start stage", result.Counterexample!.ToString());
+        var harness = new JourneyHarness(JourneyTemplates.FiveStage);
+        harness.Replay(result.Counterexample);
+        Assert.Single(harness.FindBreaches(result.Rule));
+    }
+
+    [Fact]
     public void Rules_NamingUnknownStages_AreTypedValidationErrors()
     {
         var ex = Assert.Throws<JourneyDefinitionException>(() => new StageRuleChecker(JourneyTemplates.FiveStage).Check(StageRule.NeverBefore("nowhere", "awareness")));

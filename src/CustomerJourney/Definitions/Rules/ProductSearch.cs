@@ -153,7 +153,9 @@ internal sealed class ProductSearch
 
             if (started == RuleMonitor.Bad)
             {
-                yield return new Edge(default, new RuleStep(engine.TouchpointId(0), null, engine.StageId(start), false, false), _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
+                // the first touch breaks the rule by starting the journey, whatever it does next
+                var (first, outcome) = _graph.MovesOf(start)[0];
+                yield return new Edge(default, new RuleStep(engine.TouchpointId(first), null, engine.StageId(outcome.To), outcome.Enters, false), _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
                 yield break;
             }
 
