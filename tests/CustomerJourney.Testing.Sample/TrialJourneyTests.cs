@@ -14,8 +14,7 @@ public sealed class TrialJourneyTests
         .Stage("customer", s => s.Goal().Terminal())
         .Stage("dormant", s => s.Permit("win-back", "trial"))
         .Touchpoint("ad", "search").Touchpoint("signup", "web").Touchpoint("upgrade", "web").Touchpoint("win-back", "email")
-        .WhenInactive(TimeSpan.FromDays(30), "dormant", stage: "trial")
-        .Build();
+        .WhenInactive(TimeSpan.FromDays(30), "dormant", stage: "trial").Build();
 
     private static readonly StageRule[] Rules =
         [StageRule.NeverBefore("customer", "trial"), StageRule.GoalReachable(), StageRule.EnteredOnlyVia("customer", "web"), StageRule.LapseLeadsToWinBack("win-back")];

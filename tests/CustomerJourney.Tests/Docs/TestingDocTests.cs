@@ -46,7 +46,7 @@ public sealed partial class TestingDocTests
         var testClass = source[source.IndexOf("public sealed class TrialJourneyTests", StringComparison.Ordinal)..].TrimEnd();
 
         Assert.Contains(testClass.ReplaceLineEndings("\n"), page.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.InRange(testClass.Split('\n').Length, 1, 30);
+        Assert.InRange(testClass.Split('\n').Length, 1, 29); // the whole class, braces included: under 30 lines
     }
 
     [Fact]
