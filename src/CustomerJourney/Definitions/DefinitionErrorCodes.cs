@@ -71,4 +71,7 @@ public static class DefinitionErrorCodes
 
     /// <summary>A display name or free text is empty or too long.</summary>
     public const string InvalidText = "CJ063";
+
+    /// <summary>A stage rule is malformed or names a stage, touchpoint or channel the definition does not have.</summary>
+    public const string InvalidRule = "CJ070";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CustomerJourney.Definitions.Rules;
 using CustomerJourney.Internal;
 
 namespace CustomerJourney.Definitions;
@@ -80,6 +81,24 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
 
     /// <summary>The inactivity rules, in declaration order.</summary>
     public IReadOnlyList<InactivityRule> InactivityRules { get; }
+
+    /// <summary>The stage rules the definition states (its JSON <c>rules</c> section); checked by <see cref="StageRuleChecker"/>, not by tracking.</summary>
+    public IReadOnlyList<StageRule> Rules { get; private set; } = [];
+
+    /// <summary>A copy of this definition stating <paramref name="rules"/> (replacing any it stated).</summary>
+    /// <param name="rules">The rules.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="JourneyDefinitionException">A rule is malformed or names a stage, touchpoint or channel this definition does not have.</exception>
+    public JourneyDefinition WithRules(IEnumerable<StageRule> rules)
+    {
+        var list = Equality.Freeze(Guard.NotNull(rules));
+        StageRuleValidator.ThrowIfInvalid(this, list);
+        return new JourneyDefinition(Name, Version, Description, StartStage, Stages, Touchpoints, Transitions, InactivityRules) { Rules = list };
+    }
+
+    /// <summary>A copy stating <paramref name="rules"/> without checking them. For validators and tests of the validator only.</summary>
+    internal JourneyDefinition WithRulesUnvalidated(IEnumerable<StageRule> rules) =>
+        new(Name, Version, Description, StartStage, Stages, Touchpoints, Transitions, InactivityRules) { Rules = Equality.Freeze(rules) };
 
     /// <summary>The identifiers of the goal stages (what counts as converted).</summary>
     public IReadOnlyList<string> GoalStages { get; }
@@ -180,7 +199,8 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
                 && Equality.Sequences(Stages, other.Stages)
                 && Equality.Sequences(Touchpoints, other.Touchpoints)
                 && Equality.Sequences(Transitions, other.Transitions)
-                && Equality.Sequences(InactivityRules, other.InactivityRules)));
+                && Equality.Sequences(InactivityRules, other.InactivityRules)
+                && Equality.Sequences(Rules, other.Rules)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as JourneyDefinition);

@@ -36,6 +36,7 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
             CheckId(failures, definition.Name, "name", "The definition's name", DefinitionErrorCodes.MissingName);
             ValidateElements(definition, failures);
             ValidateGraph(definition, failures);
+            failures.AddRange(Rules.StageRuleValidator.Validate(definition, definition.Rules));
             foreach (var failure in failures)
             {
                 context.AddFailure(failure);

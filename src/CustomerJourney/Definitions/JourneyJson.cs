@@ -38,7 +38,7 @@ public static class JourneyJson
     public static JourneyDefinition Parse(ReadOnlySpan<byte> utf8Json, GuardRegistry? guards = null)
     {
         var dto = Read(utf8Json);
-        return JourneyDefinition.Create(
+        var definition = JourneyDefinition.Create(
             dto.Name ?? string.Empty,
             dto.Version,
             dto.Description,
@@ -48,6 +48,7 @@ public static class JourneyJson
             (dto.Transitions ?? []).Select(t => new TransitionDefinition(t.From ?? string.Empty, t.On ?? string.Empty, t.To, t.Kind, t.Guard)),
             (dto.Inactivity ?? []).Select(ToRule),
             guards);
+        return dto.Rules is null ? definition : definition.WithRules(dto.Rules.Select(r => r?.ToRule()!));
     }
 
     /// <summary>Reads and validates a definition from a stream.</summary>
@@ -128,6 +129,7 @@ public static class JourneyJson
                 AfterDays = TimeSpan.FromDays(r.After.TotalDays) == r.After ? r.After.TotalDays : null,
                 After = TimeSpan.FromDays(r.After.TotalDays) == r.After ? null : r.After,
             }).ToList(),
+            Rules = definition.Rules.Count == 0 ? null : definition.Rules.Select(RuleDto.From).ToList(),
         };
         var options = new JsonSerializerOptions(DefinitionJsonContext.Default.Options)
         {

@@ -38,6 +38,7 @@ public sealed class ValidatorTests
         [DefinitionErrorCodes.InvalidKpi] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", "search", kpis: [new KpiDefinition("Reach", KpiMetric.CustomersReached, 10, "")])]), "touchpoints[0].kpis[0]", "'ad'"),
         [DefinitionErrorCodes.InvalidInactivityRule] = (() => Minimal(inactivity: [new InactivityRule("visitor", TimeSpan.Zero, "buyer")]), "inactivity[0].after", "00:00:00"),
         [DefinitionErrorCodes.InvalidText] = (() => Minimal(stages: [new StageDefinition("visitor", [new("lt", "")]), Buyer]), "stages[0].names.lt", "'visitor'"),
+        [DefinitionErrorCodes.InvalidRule] = (() => Minimal().WithRulesUnvalidated([global::CustomerJourney.Definitions.Rules.StageRule.NeverBefore("buyer", "nowhere")]), "rules[0].before", "'nowhere'"),
     };
 
     public static TheoryData<string> ErrorCodes => [.. Cases.Keys];

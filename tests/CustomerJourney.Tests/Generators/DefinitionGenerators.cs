@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerJourney.Definitions;
+using CustomerJourney.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -252,6 +253,20 @@ public static class DefinitionGenerators
                from touches in Gen.ArrayOf(touch, count)
                select (IReadOnlyList<TouchEvent>)touches;
     }
+
+    /// <summary>
+    /// Event streams that follow <paramref name="journey"/> from where each customer stands, from the testing kit (bound to the
+    /// journey's guards): with <see cref="StreamOptions.Everything"/> by default, so late, duplicate and unknown events, several
+    /// customers, values, segments and inactivity gaps; they shrink to short streams.
+    /// </summary>
+    public static Gen<JourneyStream> Streams(GeneratedJourney journey, StreamOptions? options = null) =>
+        JourneyGenerators.Streams(journey.Definition, options ?? StreamOptions.Everything, journey.Guards);
+
+    /// <summary>A generated journey with a kit-generated event stream for it.</summary>
+    public static Gen<(GeneratedJourney Journey, JourneyStream Stream)> StreamRuns { get; } =
+        from journey in Journeys
+        from stream in Streams(journey)
+        select (journey, stream);
 
     /// <summary>A generated journey with a touch sequence for it.</summary>
     public static Gen<JourneyRun> Runs { get; } =

@@ -1,5 +1,6 @@
 using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
+using CustomerJourney.Testing;
 using CustomerJourney.Tests.Generators;
 using CustomerJourney.Tracking;
 using FsCheck;
@@ -28,6 +29,20 @@ public sealed class TrackingPropertyTests
 
         return tracker;
     }
+
+    [Property(MaxTest = 150)]
+    public Property LateDuplicateAndUnknownEvents_GiveTheJourneyOfTheCleanStreamInTimeOrder() =>
+        Prop.ForAll(DefinitionGenerators.StreamRuns.ToArbitrary(), x =>
+        {
+            var messy = new JourneyHarness(x.Journey.Definition, x.Journey.Guards);
+            messy.Run(x.Stream);
+            var clean = new JourneyHarness(x.Journey.Definition, x.Journey.Guards);
+            clean.Track(Sorted(x.Stream.Events.DistinctBy(e => e.EventId).Where(e => e.Touchpoint != JourneyGenerators.UnknownTouchpoint)));
+            clean.AdvanceTo(x.Stream.EndsAt);
+
+            Assert.All(messy.Outcomes, o => Assert.True(o.IsRecorded || o.Outcome is TrackOutcome.Duplicate || o.ReasonCode == EventErrorCodes.UnknownTouchpoint, $"{o}"));
+            Assert.All(x.Stream.Customers, c => Assert.Equal(View(clean.Tracker.GetJourney(c)), View(messy.Tracker.GetJourney(c))));
+        });
 
     [Property(MaxTest = 150)]
     public Property ArrivalOrder_DoesNotChangeTheJourney() =>

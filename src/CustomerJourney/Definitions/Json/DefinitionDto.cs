@@ -23,6 +23,8 @@ internal sealed class DefinitionDto
     public List<TransitionDto>? Transitions { get; set; }
 
     public List<InactivityDto>? Inactivity { get; set; }
+
+    public List<RuleDto>? Rules { get; set; }
 }
 
 internal sealed class StageDto

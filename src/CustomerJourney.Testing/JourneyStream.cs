@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace CustomerJourney.Testing;
+
+/// <summary>A generated stream of touchpoint events for one definition, with the steps it was built from (shrinking shortens those).</summary>
+/// <param name="Steps">The generated steps.</param>
+/// <param name="Events">The events in arrival order (late events and duplicates included).</param>
+/// <param name="EndsAt">The time after the last step's gap: advance the clock there to apply trailing inactivity.</param>
+public sealed record JourneyStream(IReadOnlyList<StreamStep> Steps, IReadOnlyList<TouchpointEvent> Events, DateTimeOffset EndsAt)
+{
+    /// <summary>The customers the stream touches.</summary>
+    public IReadOnlyList<string> Customers => Events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        if (Events.Count == 0)
+        {
+            return "(no events)";
+        }
+
+        var origin = Events.Min(e => e.OccurredAt);
+        return string.Join(", ", Events.Select(e => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{e.EventId} {e.CustomerId} {e.Touchpoint} @{Offset(e.OccurredAt - origin)}{(e.Value is { } v ? $" value {v}" : string.Empty)}{(e.Segment is { } s ? $" segment {s}" : string.Empty)}")))
+            + string.Create(CultureInfo.InvariantCulture, $"; ends @{Offset(EndsAt - origin)}");
+    }
+
+    private static string Offset(TimeSpan span) =>
+        span.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"+{span.TotalDays:0.##}d") : string.Create(CultureInfo.InvariantCulture, $"+{span.TotalMinutes:0}m");
+}
