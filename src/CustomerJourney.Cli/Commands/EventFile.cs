@@ -147,22 +147,26 @@ internal static class EventFile
             var results = new List<EventLine>();
             using (var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true, CreateToString = SepToString.PoolPerCol(maximumStringLength: 128) }).FromText(text[start..]))
             {
+                // line numbers are counted here: Sep numbers the first row of a header-less text from line 2
+                var line = firstLine;
                 foreach (var row in reader)
                 {
-                    var line = firstLine + row.LineNumberFrom - 1;
-                    if (row.LineNumberToExcl - row.LineNumberFrom > 1)
+                    var spanned = row.LineNumberToExcl - (row.RowIndex == 0 ? 1 : row.LineNumberFrom);
+                    if (spanned > 1)
                     {
                         results.Add(new EventLine(line, null, "unterminated quoted field (a field may not span lines)."));
-                        resumeAfterLine = row.LineNumberFrom;
+                        resumeAfterLine = line - firstLine + 1;
                         break;
                     }
 
                     if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
                     {
+                        line++;
                         continue; // a blank line
                     }
 
                     results.Add(TryParseCsv(row, columns, headerWidth, out var e, out var problem) ? new EventLine(line, e, null) : new EventLine(line, null, problem));
+                    line++;
                 }
             }
 

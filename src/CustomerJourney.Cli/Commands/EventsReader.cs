@@ -82,7 +82,7 @@ internal static class EventsReader
                         }
                         else
                         {
-                            problem ??= "'occurredAt' must be an ISO 8601 date and time (UTC when it has no offset), e.g. \"2025-06-01T10:00:00Z\".";
+                            problem ??= $"'occurredAt' {(v.ValueKind == JsonValueKind.String ? $"'{EventFile.Shorten(v.GetString())}' " : string.Empty)}must be an ISO 8601 date and time (UTC when it has no offset), e.g. \"2025-06-01T10:00:00Z\".";
                         }
 
                         break;
