@@ -22,7 +22,7 @@ internal static class TrackCommand
         var definition = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
         var store = new Option<string>("--store", "-s") { Description = $"Where journeys are stored: {StoreSpec.Usage}.", Required = true };
         var format = new Option<string?>("--format", "-f") { Description = "The events file's layout: csv or jsonl (default: from the extension, .csv or .jsonl/.ndjson)." };
-        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 100000).", DefaultValueFactory = _ => 50_000 };
+        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 100000).", DefaultValueFactory = _ => 100_000 };
         var onError = new Option<string>("--on-error") { Description = "On a malformed line: skip it (reported with its line number) or stop (exit 2).", DefaultValueFactory = _ => "skip" };
         onError.AcceptOnlyFromAmong("skip", "stop");
         var checkpoints = new Option<bool>("--checkpoints") { Description = "Print 'acked LINE EVENTS' to standard output after each committed batch (LINE: the last line read; EVENTS: events handed to the store so far)." };
