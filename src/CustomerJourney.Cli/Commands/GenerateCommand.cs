@@ -14,7 +14,9 @@ namespace CustomerJourney.Cli.Commands;
 /// Each event picks a customer at random, skewed so that some customers return often and most rarely (a customer's
 /// weight is drawn once from a heavy-tailed distribution), walks that customer forward through the definition's stages
 /// in order (a touchpoint of the customer's current stage, sometimes of the next one), and carries a value on about a
-/// third of the events. Timestamps increase by <c>--interval-seconds</c> per event; event ids are <c>e-1</c>, <c>e-2</c>, ...
+/// third of the events. Timestamps increase by <c>--interval-seconds</c> per event and, unless <c>--start</c> is given,
+/// end at <see cref="DefaultEnd"/> (so that a tracker, which rejects events from the future, accepts every one of them);
+/// event ids are <c>e-1</c>, <c>e-2</c>, ...
 /// </remarks>
 internal static class GenerateCommand
 {
@@ -24,7 +26,7 @@ internal static class GenerateCommand
         var customers = new Option<int>("--customers", "-c") { Description = "Distinct customers (1 to 100000000).", DefaultValueFactory = _ => 100_000 };
         var events = new Option<long>("--events", "-n") { Description = "Events to write (1 to 10000000000).", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<int>("--seed") { Description = "The random seed; the same seed writes the same file.", DefaultValueFactory = _ => 1 };
-        var start = new Option<string>("--start") { Description = "The first event's time (ISO 8601 with offset).", DefaultValueFactory = _ => "2026-01-01T00:00:00Z" };
+        var start = new Option<string?>("--start") { Description = "The first event's time (ISO 8601; default: such that the last event is at 2026-01-01T00:00:00Z, so that every event lies in the past)." };
         var interval = new Option<int>("--interval-seconds") { Description = "Seconds between consecutive events (0 to 86400).", DefaultValueFactory = _ => 20 };
         var format = new Option<string?>("--format", "-f") { Description = "csv or jsonl (default: from the extension of --out)." };
         var output = new Option<string>("--out", "-o") { Description = "The file to write.", Required = true };
@@ -38,14 +40,17 @@ internal static class GenerateCommand
             parse.GetValue(customers),
             parse.GetValue(events),
             parse.GetValue(seed),
-            parse.GetValue(start)!,
+            parse.GetValue(start),
             parse.GetValue(interval),
             parse.GetValue(format),
             parse.GetValue(output)!));
         return command;
     }
 
-    private static int Run(CliConsole console, string definitionPath, int customers, long events, int seed, string start, int interval, string? format, string path)
+    /// <summary>Where the generated events end when no <c>--start</c> is given: fixed (the file depends on the arguments alone) and in the past.</summary>
+    internal static readonly DateTimeOffset DefaultEnd = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static int Run(CliConsole console, string definitionPath, int customers, long events, int seed, string? start, int interval, string? format, string path)
     {
         if (customers is < 1 or > 100_000_000 || events is < 1 or > 10_000_000_000 || interval is < 0 or > 86_400)
         {
@@ -53,7 +58,8 @@ internal static class GenerateCommand
             return JourneyCli.Unreadable;
         }
 
-        if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var first))
+        var first = DefaultEnd - TimeSpan.FromSeconds((double)(events - 1) * interval);
+        if (start is not null && !EventTime.TryParse(start, out first))
         {
             console.Error.WriteLine($"error: --start '{start}' is not an ISO 8601 date and time.");
             return JourneyCli.Unreadable;

@@ -157,6 +157,8 @@ public sealed class TrackCommandIngestionTests : IDisposable
         Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct().Count());
         var times = rows.Select(r => DateTimeOffset.Parse(r[3], CultureInfo.InvariantCulture)).ToList();
         Assert.True(times.Zip(times.Skip(1)).All(p => p.First < p.Second), "times increase");
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), times[^1]); // the default end: every event in the past
+        Assert.Equal(TimeSpan.FromSeconds(20 * 1999), times[^1] - times[0]);
         var perCustomer = rows.GroupBy(r => r[1]).Select(g => g.Count()).ToList();
         Assert.InRange(perCustomer.Count, 2, 50);
         Assert.True(perCustomer.Max() > 2 * perCustomer.Min(), "some customers return far more often than others");
