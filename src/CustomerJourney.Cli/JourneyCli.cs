@@ -29,6 +29,7 @@ internal static class JourneyCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(TrackCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

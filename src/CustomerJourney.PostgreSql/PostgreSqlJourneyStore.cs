@@ -31,7 +31,7 @@ namespace CustomerJourney.PostgreSql;
 public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Batches with at least this many new events are written with binary COPY, smaller ones with one INSERT.</summary>
     internal const int CopyThreshold = 64;
@@ -40,6 +40,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     private readonly bool _ownsDataSource;
     private readonly Sql _sql;
     private readonly bool _migrateOnFirstUse;
+    private static readonly TimeSpan MaxTransientDelay = TimeSpan.FromSeconds(1); // the longest wait between two retries of a deadlock or serialization failure
     private readonly int _maxTransientRetries;
     private readonly SemaphoreSlim _migrateGate = new(1, 1);
     private volatile bool _migrated;
@@ -221,7 +222,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             }
             catch (PostgresException ex) when (attempt < _maxTransientRetries && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 8 << attempt)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryBackoff.Delay(attempt + 4, MaxTransientDelay), cancellationToken).ConfigureAwait(false); // 0-8 ms first, doubling, capped
             }
         }
     }
@@ -257,6 +258,35 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Gap-safe: every append takes the log's append lock (a transaction-scoped advisory lock) just before it inserts
+    /// its events and keeps it until it commits, and the position identity is drawn only under that lock. A transaction
+    /// becomes visible before it releases its locks, so the next writer draws larger positions only after the previous
+    /// writer's events are visible: any snapshot that shows position <c>N</c> shows every committed position below
+    /// <c>N</c>. Rolled-back appends leave gaps that are never filled.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100_000);
+        await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_sql.ReadSince, connection);
+        command.Parameters.AddWithValue("p", position);
+        command.Parameters.AddWithValue("n", limit);
+        var page = new List<StoredEvent>(Math.Min(limit, 4096));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var customer = reader.GetString(2);
+            page.Add(new StoredEvent(reader.GetInt64(0), new JourneyKey(reader.GetString(1), customer), reader.GetInt64(3), ReadEvent(reader, 4, customer)));
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
@@ -269,7 +299,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             }
             catch (PostgresException ex) when (attempt < _maxTransientRetries && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 8 << attempt)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryBackoff.Delay(attempt + 4, MaxTransientDelay), cancellationToken).ConfigureAwait(false); // 0-8 ms first, doubling, capped
             }
         }
     }
@@ -379,6 +409,14 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         // 4. write the new events and move the versions on (guarded by the old version)
         if (rows.Count > 0)
         {
+            // the log's append lock, held to the commit: positions are drawn in commit order, so the change feed never
+            // sees a position before a smaller one becomes visible (taken after the journeys' row locks, so no cycle)
+            await using (var lockLog = new NpgsqlCommand(_sql.LockLog, connection, transaction))
+            {
+                lockLog.Parameters.AddWithValue("schema", Schema);
+                await lockLog.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (rows.Count >= CopyThreshold)
             {
                 await CopyEventsAsync(connection, rows, cancellationToken).ConfigureAwait(false);

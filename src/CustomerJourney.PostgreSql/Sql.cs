@@ -45,6 +45,10 @@ internal sealed class Sql
                     PRIMARY KEY (journey_id, seq),
                     UNIQUE (journey_id, event_id));
                 """),
+            ("events log position", $"""
+                ALTER TABLE {s}.events ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
+                CREATE UNIQUE INDEX events_position ON {s}.events (position);
+                """),
         ];
 
         // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so
@@ -91,6 +95,12 @@ internal sealed class Sql
             SELECT j.customer, {Prefixed("e.")} FROM {s}.journeys AS j JOIN {s}.events AS e ON e.journey_id = j.id
             WHERE j.definition = @d ORDER BY j.customer, e.seq
             """;
+        LockLog = $"SELECT pg_advisory_xact_lock(hashtext('CustomerJourney.PostgreSql.log'), hashtext(@schema))";
+        ReadSince = $"""
+            SELECT e.position, j.definition, j.customer, e.seq, {Prefixed("e.")}
+            FROM {s}.events AS e JOIN {s}.journeys AS j ON j.id = e.journey_id
+            WHERE e.position > @p ORDER BY e.position LIMIT @n
+            """;
         LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
         DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING id, version";
         DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
@@ -127,6 +137,12 @@ internal sealed class Sql
     public string LoadMany { get; }
 
     public string ReadAll { get; }
+
+    /// <summary>The append lock of the log: held from the first event insert to the commit, so positions are allocated in commit order.</summary>
+    public string LockLog { get; }
+
+    /// <summary>The change feed: events after a position, in position order, with their journey keys.</summary>
+    public string ReadSince { get; }
 
     public string LockCustomer { get; }
 

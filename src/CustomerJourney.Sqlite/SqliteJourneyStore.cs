@@ -22,9 +22,14 @@ namespace CustomerJourney.Sqlite;
 /// </remarks>
 public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
 {
+    private const string LoadEventsSql = "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY position;";
+
+    private const string ReadSinceSql =
+        "SELECT e.position, j.definition, j.customer, e.seq, e.event_id, e.touchpoint, e.occurred_at, e.offset_minutes, e.channel, e.value, e.segment, e.properties "
+        + "FROM events e JOIN journeys j ON j.id = e.journey_id WHERE e.position > $p ORDER BY e.position LIMIT $n;";
+
     private readonly string _connectionString;
     private readonly string _pragmas;
-    private readonly int _insertRows;
     private volatile bool _disposed;
 
     /// <summary>Opens (creating when missing) the database file at <paramref name="path"/> with default options.</summary>
@@ -45,9 +50,12 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
             throw new ArgumentException("Set the database file's Path or a ConnectionString.", nameof(options));
         }
 
-        if (options.BusyTimeout < TimeSpan.Zero || options.InsertBatchRows is < 1 or > 64 || !Enum.IsDefined(options.Synchronous))
+        if (options.BusyTimeout < TimeSpan.Zero || !Enum.IsDefined(options.Synchronous)
+            || options.CacheSizeKiB is < 256 or > 4 << 20 || options.WalAutoCheckpointPages < 0)
         {
-            throw new ArgumentException("BusyTimeout must not be negative, InsertBatchRows must lie between 1 and 64 and Synchronous must be a defined mode.", nameof(options));
+            throw new ArgumentException(
+                "BusyTimeout must not be negative, Synchronous must be a defined mode, CacheSizeKiB must lie between 256 and 4194304 and WalAutoCheckpointPages must not be negative.",
+                nameof(options));
         }
 
         var builder = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -56,10 +64,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         builder.Pooling = true;
         builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
-        _insertRows = options.InsertBatchRows;
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+            $"PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
+            + $"PRAGMA cache_size = -{options.CacheSizeKiB}; PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages}; PRAGMA journal_size_limit = {64 << 20};");
 
         using var connection = Open();
         MigrationsApplied = SqliteSchema.Migrate(connection);
@@ -92,7 +100,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         using var find = Command(connection, transaction, "SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;");
         var definition = find.Parameters.Add("$d", SqliteType.Text);
         var customer = find.Parameters.Add("$c", SqliteType.Text);
-        using var events = Command(connection, transaction, "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY seq;");
+        using var events = Command(connection, transaction, LoadEventsSql);
         var journey = events.Parameters.Add("$j", SqliteType.Integer);
         for (var i = 0; i < keys.Count; i++)
         {
@@ -137,9 +145,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var writer = new Writer(connection, transaction, _insertRows);
-        var result = writer.Append(key, expectedVersion, events);
-        writer.Flush();
+        var result = Writer.Apply(connection, transaction, [new JourneyAppend(key, expectedVersion, events)], cancellationToken)[0];
         transaction.Commit();
         return ValueTask.FromResult(result);
     }
@@ -171,18 +177,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var writer = new Writer(connection, transaction, _insertRows);
-        for (var i = 0; i < appends.Count; i++)
-        {
-            if ((i & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            results[i] = writer.Append(appends[i].Key, appends[i].ExpectedVersion, appends[i].Events);
-        }
-
-        writer.Flush();
+        results = Writer.Apply(connection, transaction, appends, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return ValueTask.FromResult<IReadOnlyList<AppendResult>>(results);
@@ -201,43 +196,62 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: true);
-        using var command = Command(
-            connection,
-            transaction,
-            "SELECT j.id, j.customer, j.version, e.event_id, e.touchpoint, e.occurred_at, e.offset_minutes, e.channel, e.value, e.segment, e.properties "
-            + "FROM journeys j JOIN events e ON e.journey_id = j.id WHERE j.definition = $d ORDER BY j.customer, e.seq;");
-        command.Parameters.AddWithValue("$d", definitionName);
-        using var reader = command.ExecuteReader();
-        long currentId = -1;
-        string? customer = null;
-        long version = 0;
-        List<TouchpointEvent>? events = null;
+        // journeys in customer order, then each journey's events through the (journey, event id) index in log order:
+        // one small sort per journey instead of a sort of the whole definition
+        using var journeys = Command(connection, transaction, "SELECT id, customer, version FROM journeys WHERE definition = $d AND version > 0 ORDER BY customer;");
+        journeys.Parameters.AddWithValue("$d", definitionName);
+        using var eventsOf = Command(connection, transaction, LoadEventsSql);
+        var journey = eventsOf.Parameters.Add("$j", SqliteType.Integer);
+        using var reader = journeys.ExecuteReader();
         while (reader.Read())
         {
-            var id = reader.GetInt64(0);
-            if (id != currentId)
+            cancellationToken.ThrowIfCancellationRequested();
+            var customer = reader.GetString(1);
+            var version = reader.GetInt64(2);
+            journey.Value = reader.GetInt64(0);
+            var events = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
+            using (var rows = eventsOf.ExecuteReader())
             {
-                if (events is not null)
+                while (rows.Read())
                 {
-                    yield return new StoredJourney(new JourneyKey(definitionName, customer!), version, events);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    events.Add(ReadEvent(rows, 0, customer));
                 }
-
-                currentId = id;
-                customer = reader.GetString(1);
-                version = reader.GetInt64(2);
-                events = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
             }
 
-            events!.Add(ReadEvent(reader, 3, customer!));
-        }
-
-        if (events is not null)
-        {
-            yield return new StoredJourney(new JourneyKey(definitionName, customer!), version, events);
+            if (events.Count > 0)
+            {
+                yield return new StoredJourney(new JourneyKey(definitionName, customer), version, events);
+            }
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Gap-safe by construction: SQLite admits one writer at a time, positions (the events' rowids) are allocated inside
+    /// the writer's transaction, and a reader's snapshot holds either all of a transaction's events or none, so the
+    /// positions a reader sees are allocated in commit order. Positions are never reused (<c>AUTOINCREMENT</c>).
+    /// </remarks>
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100_000);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = Command(connection, null, ReadSinceSql);
+        command.Parameters.AddWithValue("$p", position);
+        command.Parameters.AddWithValue("$n", limit);
+        var page = new List<StoredEvent>(Math.Min(limit, 4096));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var customer = reader.GetString(2);
+            page.Add(new StoredEvent(reader.GetInt64(0), new JourneyKey(reader.GetString(1), customer), reader.GetInt64(3), ReadEvent(reader, 4, customer)));
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(page);
     }
 
     /// <inheritdoc />

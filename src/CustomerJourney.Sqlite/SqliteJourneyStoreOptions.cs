@@ -31,6 +31,18 @@ public sealed class SqliteJourneyStoreOptions
     /// <summary>How commits are flushed. Default <see cref="SqliteSynchronousMode.Full"/>: every acknowledged append is durable.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
-    /// <summary>Events per multi-row <c>INSERT</c> statement (1 to 64). Default 4: Microsoft.Data.Sqlite binds parameters by name, a lookup that grows with the statement, so small statements bind fastest.</summary>
-    public int InsertBatchRows { get; set; } = 4;
+
+    /// <summary>
+    /// The page cache of each connection, in KiB (<c>PRAGMA cache_size</c>; 256 KiB to 4 GiB). Default 65536 (64 MiB):
+    /// the secondary index and the journeys table of a million-event store stay cached, so a batch over random customers
+    /// reads no index page from the file. Measurements in benchmarks/README.md.
+    /// </summary>
+    public int CacheSizeKiB { get; set; } = 65536;
+
+    /// <summary>
+    /// The write-ahead log's size, in pages, at which a commit checkpoints it into the database (<c>PRAGMA
+    /// wal_autocheckpoint</c>; 0 turns automatic checkpoints off). Default 4096 (16 MiB of 4 KiB pages): a page changed
+    /// by several commits between two checkpoints is copied to the database once. Measurements in benchmarks/README.md.
+    /// </summary>
+    public int WalAutoCheckpointPages { get; set; } = 4096;
 }

@@ -33,6 +33,31 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX events_event_id ON events (journey_id, event_id);
         """,
+
+        // 2: events as an append-only log: the rowid is the global position (AUTOINCREMENT: never reused, even after
+        // the newest events are erased), rows are appended at the end of the table in commit order, and the one
+        // secondary index (journey, event id) serves both a journey's lookup and exact-once. Existing events get
+        // positions in (journey, seq) order, since their commit order was not recorded.
+        """
+        CREATE TABLE events_log (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            journey_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            touchpoint TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            offset_minutes INTEGER NOT NULL,
+            channel TEXT,
+            value TEXT,
+            segment TEXT,
+            properties TEXT
+        );
+        INSERT INTO events_log (journey_id, seq, event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties)
+            SELECT journey_id, seq, event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events ORDER BY journey_id, seq;
+        DROP TABLE events;
+        ALTER TABLE events_log RENAME TO events;
+        CREATE UNIQUE INDEX events_journey_event ON events (journey_id, event_id);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

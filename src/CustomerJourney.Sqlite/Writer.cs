@@ -1,218 +1,244 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using CustomerJourney.Storage;
-using CustomerJourney.Tracking;
 using Microsoft.Data.Sqlite;
 
 namespace CustomerJourney.Sqlite;
 
 /// <summary>
-/// Applies appends inside one open write transaction with prepared, reused commands: a version compare-and-set per
-/// journey and multi-row inserts of the new events, buffered across journeys.
+/// Applies a batch of appends inside one open write transaction, set-based: the batch travels as JSON arrays that
+/// SQLite's <c>json_each</c> unpacks, so the whole batch costs five statements (find the journeys, find the event ids
+/// they already hold, create the new journeys, append the events, move the versions on) however many events it has.
+/// Per-row statements spent most of their time binding parameters and stepping statements, not in the B-trees.
 /// </summary>
-internal sealed class Writer : IDisposable
+internal static class Writer
 {
-    private const int Columns = 10;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _find;
-    private readonly SqliteCommand _create;
-    private readonly SqliteCommand _exists;
-    private readonly SqliteCommand _setVersion;
-    private readonly SqliteCommand _insertMany;
-    private SqliteCommand? _insertOne;
-    private readonly int _rows;
-    private readonly Row[] _pending;
-    private int _pendingCount;
-    private readonly HashSet<long> _touched = [];
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly List<TouchpointEvent> _fresh = [];
+    private const string FindJourneys =
+        "SELECT k.key, j.id, j.version FROM json_each($k) AS k JOIN journeys AS j ON j.definition = k.value ->> 0 AND j.customer = k.value ->> 1;";
 
-    public Writer(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    private const string FindStored =
+        "SELECT k.key FROM json_each($p) AS k WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.journey_id = k.value ->> 0 AND e.event_id = k.value ->> 1);";
+
+    private const string CreateJourneys =
+        "INSERT INTO journeys (definition, customer, version) SELECT value ->> 0, value ->> 1, 0 FROM json_each($n) ORDER BY key RETURNING id, definition, customer;";
+
+    // rows are appended in the array's order: that order is the events' log order (their positions)
+    private const string InsertEvents =
+        "INSERT INTO events (journey_id, seq, event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties) "
+        + "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9 "
+        + "FROM json_each($r) ORDER BY key;";
+
+    private const string UpdateVersions =
+        "UPDATE journeys SET version = u.value ->> 2 FROM json_each($v) AS u WHERE journeys.id = u.value ->> 0 AND journeys.version = u.value ->> 1;";
+
+    /// <summary>Checks and applies <paramref name="appends"/> in order (a later append to a journey sees the earlier ones).</summary>
+    public static AppendResult[] Apply(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken)
     {
-        _connection = connection;
-        _transaction = transaction;
-        _rows = rows;
-        _pending = new Row[rows];
-        _find = Prepared("SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;", "$d", "$c");
-        _create = Prepared("INSERT INTO journeys (definition, customer, version) VALUES ($d, $c, 0) RETURNING id;", "$d", "$c");
-        _exists = Prepared("SELECT 1 FROM events WHERE journey_id = $j AND event_id = $e;", "$j", "$e");
-        _setVersion = Prepared("UPDATE journeys SET version = $new WHERE id = $id AND version = $expected;", "$new", "$id", "$expected");
-        _insertMany = InsertCommand(rows);
+        // 1. the batch's journeys, and those that exist already (id and version)
+        var states = new Dictionary<JourneyKey, State>();
+        var keys = new List<State>();
+        foreach (var append in appends)
+        {
+            if (!states.ContainsKey(append.Key))
+            {
+                var state = new State(append.Key);
+                states.Add(append.Key, state);
+                keys.Add(state);
+            }
+        }
+
+        using (var find = Command(connection, transaction, FindJourneys, "$k", Json(keys, static (w, s) =>
+        {
+            w.WriteStringValue(s.Key.DefinitionName);
+            w.WriteStringValue(s.Key.CustomerId);
+        })))
+        using (var reader = find.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var state = keys[(int)reader.GetInt64(0)];
+                state.Id = reader.GetInt64(1);
+                state.StoredVersion = state.Version = reader.GetInt64(2);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // 2. the event ids that the existing journeys already hold, among those of the batch
+        var candidates = new List<(State State, string EventId)>();
+        foreach (var append in appends)
+        {
+            var state = states[append.Key];
+            if (state.Id > 0)
+            {
+                foreach (var e in append.Events)
+                {
+                    candidates.Add((state, e.EventId));
+                }
+            }
+        }
+
+        if (candidates.Count > 0)
+        {
+            using var stored = Command(connection, transaction, FindStored, "$p", Json(candidates, static (w, c) =>
+            {
+                w.WriteNumberValue(c.State.Id);
+                w.WriteStringValue(c.EventId);
+            }));
+            using var reader = stored.ExecuteReader();
+            while (reader.Read())
+            {
+                var (state, eventId) = candidates[(int)reader.GetInt64(0)];
+                state.Ids.Add(eventId);
+            }
+        }
+
+        // 3. decide each append in order
+        var results = new AppendResult[appends.Count];
+        var rows = new List<Row>();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var append = appends[i];
+            var state = states[append.Key];
+            if (append.ExpectedVersion != state.Version)
+            {
+                results[i] = new AppendResult(AppendStatus.Conflict, state.Version, 0);
+                continue;
+            }
+
+            List<string>? duplicates = null;
+            var appended = 0;
+            foreach (var e in append.Events)
+            {
+                if (state.Ids.Add(e.EventId))
+                {
+                    rows.Add(new Row(state, ++state.Version, e));
+                    appended++;
+                }
+                else
+                {
+                    (duplicates ??= []).Add(e.EventId);
+                }
+            }
+
+            results[i] = new AppendResult(AppendStatus.Appended, state.Version, appended, duplicates);
+        }
+
+        if (rows.Count == 0)
+        {
+            return results;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // 4. create the journeys that get their first events
+        var created = keys.Where(s => s.Id == 0 && s.Version > 0).ToList();
+        if (created.Count > 0)
+        {
+            using var create = Command(connection, transaction, CreateJourneys, "$n", Json(created, static (w, s) =>
+            {
+                w.WriteStringValue(s.Key.DefinitionName);
+                w.WriteStringValue(s.Key.CustomerId);
+            }));
+            using var reader = create.ExecuteReader();
+            while (reader.Read())
+            {
+                states[new JourneyKey(reader.GetString(1), reader.GetString(2))].Id = reader.GetInt64(0);
+            }
+        }
+
+        // 5. append the events, in order
+        using (var insert = Command(connection, transaction, InsertEvents, "$r", Json(rows, static (w, r) =>
+        {
+            var e = r.Event;
+            w.WriteNumberValue(r.State.Id);
+            w.WriteNumberValue(r.Seq);
+            w.WriteStringValue(e.EventId);
+            w.WriteStringValue(e.Touchpoint);
+            w.WriteNumberValue(e.OccurredAt.UtcTicks);
+            w.WriteNumberValue((long)e.OccurredAt.Offset.TotalMinutes);
+            WriteNullable(w, e.Channel);
+            WriteNullable(w, e.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : null);
+            WriteNullable(w, e.Segment);
+            WriteNullable(w, e.Properties is { } properties ? PropertiesJson.Write(properties) : null);
+        })))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        // 6. move the versions on, guarded by the versions read in step 1 (under the write lock they cannot have moved)
+        var moved = keys.Where(s => s.Version != s.StoredVersion).ToList();
+        using (var update = Command(connection, transaction, UpdateVersions, "$v", Json(moved, static (w, s) =>
+        {
+            w.WriteNumberValue(s.Id);
+            w.WriteNumberValue(s.StoredVersion);
+            w.WriteNumberValue(s.Version);
+        })))
+        {
+            var updated = update.ExecuteNonQuery();
+            if (updated != moved.Count)
+            {
+                throw new InvalidOperationException($"Moved {updated} of {moved.Count} journey versions: a journey changed under the write lock. Nothing was written.");
+            }
+        }
+
+        return results;
     }
 
-    public AppendResult Append(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events)
+    private static void WriteNullable(Utf8JsonWriter writer, string? value)
     {
-        _find.Parameters[0].Value = key.DefinitionName;
-        _find.Parameters[1].Value = key.CustomerId;
-        long id = -1, version = 0;
-        using (var reader = _find.ExecuteReader())
+        if (value is null)
         {
-            if (reader.Read())
-            {
-                id = reader.GetInt64(0);
-                version = reader.GetInt64(1);
-            }
-        }
-
-        if (version != expectedVersion)
-        {
-            return new AppendResult(AppendStatus.Conflict, version, 0);
-        }
-
-        if (id >= 0 && !_touched.Add(id))
-        {
-            Flush(); // the journey was appended to earlier in this batch: its rows must be visible to the duplicate check
-        }
-
-        List<string>? duplicates = null;
-        _seen.Clear();
-        _fresh.Clear();
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (!_seen.Add(e.EventId) || (id >= 0 && Exists(id, e.EventId)))
-            {
-                (duplicates ??= []).Add(e.EventId);
-            }
-            else
-            {
-                _fresh.Add(e);
-            }
-        }
-
-        if (_fresh.Count == 0)
-        {
-            return new AppendResult(AppendStatus.Appended, version, 0, duplicates);
-        }
-
-        if (id < 0)
-        {
-            _create.Parameters[0].Value = key.DefinitionName;
-            _create.Parameters[1].Value = key.CustomerId;
-            id = (long)_create.ExecuteScalar()!;
-            _touched.Add(id);
-        }
-
-        var seq = version;
-        foreach (var e in _fresh)
-        {
-            _pending[_pendingCount++] = new Row(id, ++seq, e);
-            if (_pendingCount == _rows)
-            {
-                Flush();
-            }
-        }
-
-        var fresh = _fresh.Count;
-        _fresh.Clear();
-        _setVersion.Parameters[0].Value = seq;
-        _setVersion.Parameters[1].Value = id;
-        _setVersion.Parameters[2].Value = version;
-        if (_setVersion.ExecuteNonQuery() != 1)
-        {
-            throw new InvalidOperationException($"The version of journey '{key.CustomerId}' on '{key.DefinitionName}' changed under the write lock.");
-        }
-
-        return new AppendResult(AppendStatus.Appended, seq, fresh, duplicates);
-    }
-
-    public void Flush()
-    {
-        if (_pendingCount == 0)
-        {
-            return;
-        }
-
-        if (_pendingCount == _rows)
-        {
-            Bind(_insertMany, _pendingCount);
-            _insertMany.ExecuteNonQuery();
+            writer.WriteNullValue();
         }
         else
         {
-            _insertOne ??= InsertCommand(1);
-            for (var i = 0; i < _pendingCount; i++)
-            {
-                _pending[0] = _pending[i];
-                Bind(_insertOne, 1);
-                _insertOne.ExecuteNonQuery();
-            }
-        }
-
-        Array.Clear(_pending);
-        _pendingCount = 0;
-    }
-
-    public void Dispose()
-    {
-        _find.Dispose();
-        _create.Dispose();
-        _exists.Dispose();
-        _setVersion.Dispose();
-        _insertMany.Dispose();
-        _insertOne?.Dispose();
-    }
-
-    private bool Exists(long journeyId, string eventId)
-    {
-        _exists.Parameters[0].Value = journeyId;
-        _exists.Parameters[1].Value = (object?)eventId ?? DBNull.Value;
-        return _exists.ExecuteScalar() is not null;
-    }
-
-    private void Bind(SqliteCommand command, int count)
-    {
-        var parameters = command.Parameters;
-        for (var r = 0; r < count; r++)
-        {
-            var row = _pending[r];
-            var e = row.Event;
-            var p = r * Columns;
-            parameters[p].Value = row.JourneyId;
-            parameters[p + 1].Value = row.Seq;
-            parameters[p + 2].Value = (object?)e.EventId ?? DBNull.Value;
-            parameters[p + 3].Value = e.Touchpoint;
-            parameters[p + 4].Value = e.OccurredAt.UtcTicks;
-            parameters[p + 5].Value = (long)e.OccurredAt.Offset.TotalMinutes;
-            parameters[p + 6].Value = (object?)e.Channel ?? DBNull.Value;
-            parameters[p + 7].Value = e.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
-            parameters[p + 8].Value = (object?)e.Segment ?? DBNull.Value;
-            parameters[p + 9].Value = e.Properties is { } properties ? PropertiesJson.Write(properties) : DBNull.Value;
+            writer.WriteStringValue(value);
         }
     }
 
-    private SqliteCommand InsertCommand(int rows)
+    /// <summary>A JSON array with one inner array per item, as text (SQLite would read a blob as its binary JSONB).</summary>
+    private static string Json<T>(List<T> items, Action<Utf8JsonWriter, T> write)
     {
-        var sql = new System.Text.StringBuilder("INSERT INTO events (journey_id, seq, event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties) VALUES ");
-        var names = new string[rows * Columns];
-        for (var r = 0; r < rows; r++)
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, items.Count * 64));
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < Columns; c++)
+            json.WriteStartArray();
+            foreach (var item in items)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"$p{(r * Columns) + c}");
-                names[(r * Columns) + c] = name;
-                sql.Append(c == 0 ? name : ", " + name);
+                json.WriteStartArray();
+                write(json, item);
+                json.WriteEndArray();
             }
 
-            sql.Append(')');
+            json.WriteEndArray();
         }
 
-        sql.Append(';');
-        return Prepared(sql.ToString(), names);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private SqliteCommand Prepared(string sql, params string[] parameters)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, string json)
     {
-        var command = SqliteJourneyStore.Command(_connection, _transaction, sql);
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        command.Prepare();
+        var command = SqliteJourneyStore.Command(connection, transaction, sql);
+        command.Parameters.Add(name, SqliteType.Text).Value = json;
         return command;
     }
 
-    private readonly record struct Row(long JourneyId, long Seq, TouchpointEvent Event);
+    private sealed class State(JourneyKey key)
+    {
+        public JourneyKey Key { get; } = key;
+
+        /// <summary>The journey's row id; 0 while it has no row.</summary>
+        public long Id { get; set; }
+
+        public long StoredVersion { get; set; }
+
+        public long Version { get; set; }
+
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+    }
+
+    private readonly record struct Row(State State, long Seq, TouchpointEvent Event);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CustomerJourney.Tracking;
+using nietras.SeparatedValues;
 
 namespace CustomerJourney.Cli.Commands;
 
@@ -8,19 +8,35 @@ namespace CustomerJourney.Cli.Commands;
 internal readonly record struct EventLine(int Line, TouchpointEvent? Event, string? Problem);
 
 /// <summary>
-/// Streams the events of a file, one line at a time, without loading it whole. Two layouts:
+/// Streams the events of a file without loading it whole. Two layouts:
 /// <list type="bullet">
-/// <item>CSV: a header naming the columns <c>event_id,customer_id,touchpoint,occurred_at,channel,value,segment</c> (any
-/// order; the last three optional), RFC 4180 quoting within a line, ISO 8601 times, invariant-culture decimals, an empty
-/// field is null.</item>
+/// <item>CSV (parsed with Sep): a header naming the columns <c>event_id,customer_id,touchpoint,occurred_at,channel,value,segment</c>
+/// (any order; the last three optional), RFC 4180 quoting within a line (a field may not span lines), ISO 8601 times,
+/// invariant-culture decimals, an empty field is null; a row with more fields than the header is malformed.</item>
 /// <item>JSON Lines: one object per line, as <see cref="EventsReader"/> reads.</item>
 /// </list>
-/// Blank lines are skipped in both.
+/// Blank lines are skipped in both. A line longer than <see cref="MaxLineBytes"/> is malformed (reported with its
+/// start, truncated); a file without a line break within <see cref="MaxSkipBytes"/> is not an events file and ends the read.
+/// Times without an offset are UTC in both layouts (<see cref="EventTime"/>).
 /// </summary>
 internal static class EventFile
 {
     public const string Csv = "csv";
     public const string JsonLines = "jsonl";
+
+    /// <summary>The longest line accepted, in bytes (64 KiB): far beyond any real event, small enough to bound memory.</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>How far an over-long line is skipped looking for its end (16 MiB) before the file is given up as not line-based.</summary>
+    public const int MaxSkipBytes = 16 << 20;
+
+    /// <summary>The prefix of problems with the CSV header, which make the whole file unreadable.</summary>
+    public const string FatalPrefix = "header:";
+
+    /// <summary>The prefix of problems with the file as a whole (no line breaks), which end the read.</summary>
+    public const string FilePrefix = "file:";
+
+    private const int ChunkBytes = 1 << 20;
 
     private static readonly string[] CsvRequired = ["event_id", "customer_id", "touchpoint", "occurred_at"];
     private static readonly string[] CsvOptional = ["channel", "value", "segment"];
@@ -46,55 +62,183 @@ internal static class EventFile
         };
     }
 
-    /// <summary>The lines of <paramref name="reader"/> as events or problems; a CSV header problem ends the sequence with a problem on line 1.</summary>
-    public static IEnumerable<EventLine> Read(TextReader reader, string format)
+    /// <summary>Whether a problem makes the whole file unreadable (a CSV header problem, or no line breaks at all).</summary>
+    public static bool IsHeaderProblem(string problem) =>
+        problem.StartsWith(FatalPrefix, StringComparison.Ordinal) || problem.StartsWith(FilePrefix, StringComparison.Ordinal);
+
+    /// <summary>A value fit to echo in a message: at most 64 characters, longer ones cut with "…".</summary>
+    public static string Shorten(string? value) => value is null ? string.Empty : value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "…");
+
+    /// <summary>The lines of <paramref name="stream"/> as events or problems; a fatal problem ends the sequence.</summary>
+    public static IEnumerable<EventLine> Read(Stream stream, string format)
     {
-        var number = 0;
         int[]? columns = null;
-        while (reader.ReadLine() is { } line)
+        var headerWidth = 0;
+        foreach (var chunk in Chunks(stream))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (chunk.Problem is not null)
             {
-                continue;
-            }
-
-            if (format == JsonLines)
-            {
-                yield return EventsReader.TryParse(line, out var e, out var problem) ? new EventLine(number, e, null) : new EventLine(number, null, problem);
-                continue;
-            }
-
-            if (columns is null)
-            {
-                if (!TryReadHeader(line, out columns, out var headerProblem))
+                yield return new EventLine(chunk.FirstLine, null, chunk.Problem);
+                if (IsHeaderProblem(chunk.Problem))
                 {
-                    yield return new EventLine(number, null, headerProblem);
                     yield break;
                 }
 
                 continue;
             }
 
-            yield return TryParseCsv(line, columns, out var parsed, out var csvProblem) ? new EventLine(number, parsed, null) : new EventLine(number, null, csvProblem);
+            if (format == JsonLines)
+            {
+                var number = chunk.FirstLine;
+                var text0 = chunk.Text;
+                for (var start = 0; start < text0.Length; number++)
+                {
+                    var newline = text0.IndexOf('\n', start);
+                    var end = newline < 0 ? text0.Length : newline;
+                    var line = text0.AsSpan(start, end - start).TrimEnd('\r');
+                    start = end + 1;
+                    if (line.IsWhiteSpace())
+                    {
+                        continue;
+                    }
+
+                    var lineText = line.ToString();
+                    yield return EventsReader.TryParse(lineText, out var e, out var problem) ? new EventLine(number, e, null) : new EventLine(number, null, problem);
+                }
+
+                continue;
+            }
+
+            var text = chunk.Text;
+            var firstLine = chunk.FirstLine;
+            if (columns is null)
+            {
+                // the header: the first non-blank line
+                var (header, headerLine, rest) = FirstNonBlank(text, firstLine);
+                if (header is null)
+                {
+                    continue;
+                }
+
+                if (!TryReadHeader(header, out columns, out headerWidth, out var headerProblem))
+                {
+                    yield return new EventLine(headerLine, null, headerProblem);
+                    yield break;
+                }
+
+                text = rest;
+                firstLine = headerLine + 1;
+            }
+
+            foreach (var line in ReadCsvRows(text, firstLine, columns, headerWidth))
+            {
+                yield return line;
+            }
         }
     }
 
-    /// <summary>Whether a problem is about the CSV header (which makes the whole file unreadable).</summary>
-    public static bool IsHeaderProblem(string problem) => problem.StartsWith("header:", StringComparison.Ordinal);
+    /// <summary>Parses CSV rows with Sep; a row that would span lines (an unterminated quote) is malformed and parsing resumes on the next line.</summary>
+    private static IEnumerable<EventLine> ReadCsvRows(string text, int firstLine, int[] columns, int headerWidth)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            int? resumeAfterLine = null;
+            var results = new List<EventLine>();
+            using (var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true, CreateToString = SepToString.PoolPerCol(maximumStringLength: 128) }).FromText(text[start..]))
+            {
+                // line numbers are counted here: Sep numbers the first row of a header-less text from line 2
+                var line = firstLine;
+                foreach (var row in reader)
+                {
+                    var spanned = row.LineNumberToExcl - (row.RowIndex == 0 ? 1 : row.LineNumberFrom);
+                    if (spanned > 1)
+                    {
+                        results.Add(new EventLine(line, null, "unterminated quoted field (a field may not span lines)."));
+                        resumeAfterLine = line - firstLine + 1;
+                        break;
+                    }
 
-    private static bool TryReadHeader(string line, out int[] columns, out string? problem)
+                    if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+                    {
+                        line++;
+                        continue; // a blank line
+                    }
+
+                    results.Add(TryParseCsv(row, columns, headerWidth, out var e, out var problem) ? new EventLine(line, e, null) : new EventLine(line, null, problem));
+                    line++;
+                }
+            }
+
+            foreach (var result in results)
+            {
+                yield return result;
+            }
+
+            if (resumeAfterLine is not { } after)
+            {
+                yield break;
+            }
+
+            // skip the lines up to and including the malformed row's first line
+            for (var i = 0; i < after && start < text.Length; i++)
+            {
+                var newline = text.IndexOf('\n', start);
+                start = newline < 0 ? text.Length : newline + 1;
+            }
+
+            firstLine += after;
+        }
+    }
+
+    private static (string? Header, int Line, string Remainder) FirstNonBlank(string text, int firstLine)
+    {
+        var start = 0;
+        var line = firstLine;
+        while (start < text.Length)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline;
+            var candidate = text.AsSpan(start, end - start).TrimEnd('\r');
+            var next = newline < 0 ? text.Length : newline + 1;
+            if (!candidate.IsWhiteSpace())
+            {
+                return (candidate.ToString(), line, text[next..]);
+            }
+
+            start = next;
+            line++;
+        }
+
+        return (null, line, string.Empty);
+    }
+
+    private static bool TryReadHeader(string line, out int[] columns, out int width, out string? problem)
     {
         // columns[i] = index in the record of field i of CsvRequired + CsvOptional, or -1
         columns = new int[CsvRequired.Length + CsvOptional.Length];
         Array.Fill(columns, -1);
+        width = 0;
         problem = null;
-        if (!TrySplit(line, out var names, out var splitProblem))
+        var names = new List<string>();
+        using (var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).FromText(line))
         {
-            problem = $"header: {splitProblem}";
-            return false;
+            foreach (var row in reader)
+            {
+                if (names.Count > 0 || row.LineNumberToExcl - row.LineNumberFrom > 1)
+                {
+                    problem = $"{FatalPrefix} unterminated quoted field.";
+                    return false;
+                }
+
+                for (var i = 0; i < row.ColCount; i++)
+                {
+                    names.Add(row[i].ToString());
+                }
+            }
         }
 
+        width = names.Count;
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
@@ -114,117 +258,195 @@ internal static class EventFile
         var missing = CsvRequired.Where((_, i) => found[i] < 0).ToList();
         if (missing.Count > 0)
         {
-            problem = $"header: the CSV header lacks {string.Join(", ", missing)}; expected {string.Join(',', CsvRequired.Concat(CsvOptional))}.";
+            problem = $"{FatalPrefix} the CSV header lacks {string.Join(", ", missing)}; expected {string.Join(',', CsvRequired.Concat(CsvOptional))}.";
             return false;
         }
 
         return true;
     }
 
-    private static bool TryParseCsv(string line, int[] columns, out TouchpointEvent? e, out string? problem)
+    private static bool TryParseCsv(SepReader.Row row, int[] columns, int width, out TouchpointEvent? e, out string? problem)
     {
         e = null;
-        if (!TrySplit(line, out var fields, out problem))
+        if (row.ColCount > width)
         {
+            problem = string.Create(CultureInfo.InvariantCulture, $"the row has {row.ColCount} fields, the header {width}.");
             return false;
         }
 
-        string? Field(int index) => columns[index] >= 0 && columns[index] < fields.Count && fields[columns[index]].Length > 0 ? fields[columns[index]] : null;
-
-        var eventId = Field(0);
-        var customerId = Field(1);
-        var touchpoint = Field(2);
-        var occurredAt = Field(3);
+        var eventId = Field(row, columns, 0);
+        var customerId = Field(row, columns, 1);
+        var touchpoint = Field(row, columns, 2);
         problem = eventId is null ? "missing event_id."
             : customerId is null ? "missing customer_id."
             : touchpoint is null ? "missing touchpoint."
-            : occurredAt is null ? "missing occurred_at."
             : null;
         if (problem is not null)
         {
             return false;
         }
 
-        if (!DateTimeOffset.TryParse(occurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        var occurredAt = columns[3] < row.ColCount ? row[columns[3]].Span : default;
+        if (occurredAt.IsEmpty)
         {
-            problem = $"occurred_at '{occurredAt}' is not an ISO 8601 date and time, e.g. 2025-06-01T10:00:00Z.";
+            problem = "missing occurred_at.";
+            return false;
+        }
+
+        if (!EventTime.TryParse(occurredAt, out var at))
+        {
+            problem = $"occurred_at '{Shorten(occurredAt.ToString())}' is not an ISO 8601 date and time, e.g. 2025-06-01T10:00:00Z.";
             return false;
         }
 
         decimal? value = null;
-        if (Field(5) is { } text)
+        if (columns[5] >= 0 && columns[5] < row.ColCount && row[columns[5]].Span is { Length: > 0 } text)
         {
             if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
-                problem = $"value '{text}' is not a decimal number (invariant culture, e.g. 49.90).";
+                problem = $"value '{Shorten(text.ToString())}' is not a decimal number (invariant culture, e.g. 49.90).";
                 return false;
             }
 
             value = amount;
         }
 
-        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at, Field(4), value, Field(6));
+        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at, Field(row, columns, 4), value, Field(row, columns, 6));
         return true;
     }
 
-    /// <summary>Splits one CSV record (RFC 4180 quoting, no line breaks inside fields).</summary>
-    private static bool TrySplit(string line, out List<string> fields, out string? problem)
+    private static string? Field(SepReader.Row row, int[] columns, int index) =>
+        columns[index] >= 0 && columns[index] < row.ColCount && row[columns[index]].Span.Length > 0 ? row[columns[index]].ToString() : null;
+
+    /// <summary>
+    /// Cuts the stream into chunks of whole lines (at most about 1 MiB each), decoded from UTF-8. An over-long line becomes
+    /// a problem chunk of its own and is skipped up to its line break; a fatal problem when there is none within
+    /// <see cref="MaxSkipBytes"/>.
+    /// </summary>
+    private static IEnumerable<Chunk> Chunks(Stream stream)
     {
-        fields = [];
-        problem = null;
-        var field = new StringBuilder();
-        var i = 0;
+        var buffer = new byte[ChunkBytes + MaxLineBytes];
+        var filled = 0;
+        var line = 1;
+        var eof = false;
+        var first = true;
+        var utf8 = new UTF8Encoding(false, false);
         while (true)
         {
-            field.Clear();
-            if (i < line.Length && line[i] == '"')
+            while (!eof && filled < buffer.Length)
             {
-                i++;
-                while (true)
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0)
                 {
-                    if (i >= line.Length)
-                    {
-                        problem = "unterminated quoted field.";
-                        return false;
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    field.Append(line[i++]);
+                    eof = true;
                 }
 
-                if (i < line.Length && line[i] != ',')
-                {
-                    problem = $"unexpected character after a quoted field at column {i + 1}.";
-                    return false;
-                }
+                filled += read;
             }
-            else
+
+            if (filled == 0)
             {
-                while (i < line.Length && line[i] != ',')
+                yield break;
+            }
+
+            var offset = 0;
+            if (first)
+            {
+                first = false;
+                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
                 {
-                    field.Append(line[i++]);
+                    offset = 3; // a UTF-8 byte order mark
                 }
             }
 
-            fields.Add(field.ToString());
-            if (i >= line.Length)
+            // whole lines up to the last line break (or the end of the file); stop early at an over-long line
+            var span = buffer.AsSpan(offset, filled - offset);
+            var end = eof ? span.Length : span.LastIndexOf((byte)'\n') + 1;
+            var lines = 0;
+            var position = 0;
+            var longLine = false;
+            while (position < end)
             {
-                return true;
+                var newline = span[position..end].IndexOf((byte)'\n');
+                var length = newline < 0 ? end - position : newline;
+                if (length > MaxLineBytes)
+                {
+                    longLine = true;
+                    break;
+                }
+
+                position += newline < 0 ? length : length + 1;
+                lines++;
             }
 
-            i++; // the comma
+            if (position > 0)
+            {
+                yield return new Chunk(line, utf8.GetString(span[..position]), null);
+                line += lines;
+            }
+
+            var total = filled - offset;
+            if (!longLine && end == 0 && total > MaxLineBytes)
+            {
+                longLine = true; // no line break in a buffer longer than a line may be
+            }
+
+            if (longLine)
+            {
+                var preview = Shorten(utf8.GetString(buffer, offset + position, Math.Min(256, total - position)).Replace('\0', '?'));
+                var (skipped, found) = SkipLine(stream, buffer, offset + position, filled, ref eof);
+                if (!found && !eof)
+                {
+                    yield return new Chunk(line, string.Empty, $"{FilePrefix} no line break within {MaxSkipBytes:N0} bytes: not a line-based events file (line starts '{preview}').");
+                    yield break;
+                }
+
+                yield return new Chunk(line, string.Empty, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {MaxLineBytes:N0} bytes (the limit); it starts '{preview}'."));
+                line++;
+                filled = skipped;
+                continue;
+            }
+
+            if (eof && offset + position >= filled)
+            {
+                yield break;
+            }
+
+            // keep the unfinished line for the next round
+            var kept = filled - (offset + position);
+            Buffer.BlockCopy(buffer, offset + position, buffer, 0, kept);
+            filled = kept;
         }
     }
+
+    /// <summary>Skips the line starting at <paramref name="start"/>; leaves what follows its line break at the buffer's start.</summary>
+    private static (int Remaining, bool Found) SkipLine(Stream stream, byte[] buffer, int start, int filled, ref bool eof)
+    {
+        long skipped = 0;
+        while (true)
+        {
+            var newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var from = start + newline + 1;
+                Buffer.BlockCopy(buffer, from, buffer, 0, filled - from);
+                return (filled - from, true);
+            }
+
+            skipped += filled - start;
+            if (eof || skipped > MaxSkipBytes)
+            {
+                return (0, false);
+            }
+
+            start = 0;
+            filled = stream.Read(buffer, 0, buffer.Length);
+            if (filled == 0)
+            {
+                eof = true;
+            }
+        }
+    }
+
+    private readonly record struct Chunk(int FirstLine, string Text, string? Problem);
 }

@@ -5,7 +5,7 @@ namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
 /// Reads an events file in JSON Lines: one <see cref="TouchpointEvent"/> per line, as an object with
-/// <c>eventId</c>, <c>customerId</c>, <c>touchpoint</c>, <c>occurredAt</c> (ISO 8601) and optional <c>channel</c>,
+/// <c>eventId</c>, <c>customerId</c>, <c>touchpoint</c>, <c>occurredAt</c> (ISO 8601; UTC without an offset, see <see cref="EventTime"/>) and optional <c>channel</c>,
 /// <c>value</c> (number), <c>segment</c> and <c>properties</c> (object of strings). Blank lines are skipped.
 /// </summary>
 internal static class EventsReader
@@ -76,13 +76,13 @@ internal static class EventsReader
                     case "channel": channel = Optional(v, "channel", ref problem); break;
                     case "segment": segment = Optional(v, "segment", ref problem); break;
                     case "occurredAt":
-                        if (v.ValueKind == JsonValueKind.String && v.TryGetDateTimeOffset(out var at))
+                        if (v.ValueKind == JsonValueKind.String && EventTime.TryParse(v.GetString(), out var at))
                         {
                             occurredAt = at;
                         }
                         else
                         {
-                            problem ??= "'occurredAt' must be an ISO 8601 date and time with offset, e.g. \"2025-06-01T10:00:00Z\".";
+                            problem ??= $"'occurredAt' {(v.ValueKind == JsonValueKind.String ? $"'{EventFile.Shorten(v.GetString())}' " : string.Empty)}must be an ISO 8601 date and time (UTC when it has no offset), e.g. \"2025-06-01T10:00:00Z\".";
                         }
 
                         break;

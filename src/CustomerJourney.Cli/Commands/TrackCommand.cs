@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Threading.Channels;
 using CustomerJourney.Engine;
 using CustomerJourney.Storage;
 using CustomerJourney.Tracking;
@@ -8,7 +9,7 @@ namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
 /// <c>journey track --definition D --store sqlite:PATH|postgres:CONNSTRING [--format csv|jsonl] [--batch N] [--on-error skip|stop] [--checkpoints] EVENTS</c>:
-/// streams an events file into a durable store through a <see cref="JourneyTracker"/>, one store batch per
+/// streams an events file into a durable store through a <see cref="StoreBackedJourneyTracker"/>, one store batch per
 /// <c>--batch</c> events, and prints the count of each outcome. Re-running on the same file changes nothing (every event
 /// is then a duplicate). Exit codes: 0 done; 2 unreadable input or store, or a malformed line under <c>--on-error stop</c>.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class TrackCommand
         var definition = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
         var store = new Option<string>("--store", "-s") { Description = $"Where journeys are stored: {StoreSpec.Usage}.", Required = true };
         var format = new Option<string?>("--format", "-f") { Description = "The events file's layout: csv or jsonl (default: from the extension, .csv or .jsonl/.ndjson)." };
-        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 100000).", DefaultValueFactory = _ => 1000 };
+        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 100000).", DefaultValueFactory = _ => 100_000 };
         var onError = new Option<string>("--on-error") { Description = "On a malformed line: skip it (reported with its line number) or stop (exit 2).", DefaultValueFactory = _ => "skip" };
         onError.AcceptOnlyFromAmong("skip", "stop");
         var checkpoints = new Option<bool>("--checkpoints") { Description = "Print 'acked LINE EVENTS' to standard output after each committed batch (LINE: the last line read; EVENTS: events handed to the store so far)." };
@@ -96,9 +97,9 @@ internal static class TrackCommand
 
         try
         {
-            using var reader = new StreamReader(file);
+            await using var input = file;
             var tracker = new StoreBackedJourneyTracker(engine, journeyStore!);
-            return await IngestAsync(console, tracker, reader, file, layout, batchSize, stopOnError, checkpoints, path, storeSpec).ConfigureAwait(false);
+            return await IngestAsync(console, tracker, file, layout, batchSize, stopOnError, checkpoints, path, storeSpec).ConfigureAwait(false);
         }
         finally
         {
@@ -106,89 +107,98 @@ internal static class TrackCommand
         }
     }
 
-    private static async Task<int> IngestAsync(CliConsole console, StoreBackedJourneyTracker tracker, StreamReader reader, FileStream file, string layout, int batchSize, bool stopOnError, bool checkpoints, string path, string storeSpec)
+    /// <summary>
+    /// Parsing runs on its own thread, one batch ahead of tracking and committing: while the store commits batch n, batch
+    /// n + 1 is being parsed (at most two parsed batches wait, which bounds memory).
+    /// </summary>
+    private static async Task<int> IngestAsync(CliConsole console, StoreBackedJourneyTracker tracker, FileStream file, string layout, int batchSize, bool stopOnError, bool checkpoints, string path, string storeSpec)
     {
         var c = CultureInfo.InvariantCulture;
         var counts = new long[5];
         long malformed = 0, read = 0, rejectedShown = 0;
-        var batch = new List<TouchpointEvent>(batchSize);
-        var lines = new List<int>(batchSize);
-        var length = file.Length;
+        var length = file.CanSeek ? file.Length : 0;
         var nextPercent = 10;
-        var lastLine = 0;
         var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
         var started = time.GetTimestamp();
-
-        async Task FlushAsync()
-        {
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            var results = await tracker.TrackBatchAsync(batch).ConfigureAwait(false);
-            for (var i = 0; i < results.Count; i++)
-            {
-                counts[(int)results[i].Outcome]++;
-                if (results[i].Outcome == TrackOutcome.Rejected && rejectedShown++ < 20)
-                {
-                    console.Error.WriteLine($"{path}:{lines[i]}: warning: event '{results[i].EventId}' rejected: {results[i].Reason}");
-                }
-            }
-
-            read += batch.Count;
-            batch.Clear();
-            lines.Clear();
-            if (checkpoints)
-            {
-                console.Out.WriteLine(string.Create(c, $"acked {lastLine} {read}"));
-                console.Out.Flush();
-            }
-
-            if (length >= ProgressMinBytes)
-            {
-                var percent = (int)(100 * file.Position / Math.Max(1, length));
-                if (percent >= nextPercent)
-                {
-                    console.Error.WriteLine(string.Create(c, $"progress: {read:N0} events, {percent}% of {path}, {read / Math.Max(time.GetElapsedTime(started).TotalSeconds, 1e-3):N0} events/s"));
-                    nextPercent = (percent / 10 * 10) + 10;
-                }
-            }
-        }
+        var channel = Channel.CreateBounded<Segment>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Factory.StartNew(
+            () => Produce(file, layout, batchSize, stopOnError, channel.Writer, stop.Token),
+            stop.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
         var stopped = false;
         var stoppedAt = 0;
-        foreach (var line in EventFile.Read(reader, layout))
+        try
         {
-            lastLine = line.Line;
-            if (line.Event is null)
+            await foreach (var segment in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                console.Error.WriteLine($"{path}:{line.Line}: error: {line.Problem}");
-                if (EventFile.IsHeaderProblem(line.Problem!))
+                foreach (var problem in segment.Problems)
                 {
-                    return JourneyCli.Unreadable;
+                    console.Error.WriteLine($"{path}:{problem.Line}: error: {problem.Problem}");
+                    if (EventFile.IsHeaderProblem(problem.Problem!))
+                    {
+                        await stop.CancelAsync().ConfigureAwait(false);
+                        return JourneyCli.Unreadable;
+                    }
+
+                    malformed++;
+                    if (stopOnError && !stopped)
+                    {
+                        stopped = true;
+                        stoppedAt = problem.Line;
+                    }
                 }
 
-                malformed++;
-                if (stopOnError)
+                if (segment.Events.Count > 0)
                 {
-                    stopped = true;
-                    stoppedAt = line.Line;
+                    var results = await tracker.TrackBatchAsync(segment.Events).ConfigureAwait(false);
+                    for (var i = 0; i < results.Count; i++)
+                    {
+                        counts[(int)results[i].Outcome]++;
+                        if (results[i].Outcome == TrackOutcome.Rejected && rejectedShown++ < 20)
+                        {
+                            console.Error.WriteLine($"{path}:{segment.Lines[i]}: warning: event '{EventFile.Shorten(results[i].EventId)}' rejected: {results[i].Reason}");
+                        }
+                    }
+
+                    read += segment.Events.Count;
+                    if (checkpoints)
+                    {
+                        console.Out.WriteLine(string.Create(c, $"acked {segment.LastLine} {read}"));
+                        console.Out.Flush();
+                    }
+                }
+
+                if (stopped)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
                     break;
                 }
 
-                continue;
-            }
-
-            batch.Add(line.Event);
-            lines.Add(line.Line);
-            if (batch.Count == batchSize)
-            {
-                await FlushAsync().ConfigureAwait(false);
+                if (length >= ProgressMinBytes)
+                {
+                    var percent = (int)(100 * segment.BytesRead / Math.Max(1, length));
+                    if (percent >= nextPercent)
+                    {
+                        console.Error.WriteLine(string.Create(c, $"progress: {read:N0} events, {percent}% of {path}, {read / Math.Max(time.GetElapsedTime(started).TotalSeconds, 1e-3):N0} events/s"));
+                        nextPercent = (percent / 10 * 10) + 10;
+                    }
+                }
             }
         }
-
-        await FlushAsync().ConfigureAwait(false); // the events before a malformed line are tracked even when stopping there
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
 
         if (rejectedShown > 20)
         {
@@ -204,5 +214,82 @@ internal static class TrackCommand
         o.WriteLine(string.Create(c, $"duplicate  {counts[(int)TrackOutcome.Duplicate],12:N0}"));
         o.WriteLine(string.Create(c, $"malformed  {malformed,12:N0}"));
         return stopped ? JourneyCli.Unreadable : JourneyCli.Ok;
+    }
+
+    /// <summary>Parses the file into segments of up to <paramref name="batchSize"/> events (with the problems met on the way, in order).</summary>
+    private static void Produce(FileStream file, string layout, int batchSize, bool stopOnError, ChannelWriter<Segment> writer, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            var segment = new Segment(batchSize);
+            foreach (var line in EventFile.Read(file, layout))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                segment.LastLine = line.Line;
+                if (line.Event is null)
+                {
+                    segment.Problems.Add(line);
+                    if (!stopOnError && !EventFile.IsHeaderProblem(line.Problem!))
+                    {
+                        continue;
+                    }
+
+                    // under --on-error stop (or a fatal problem) the problem ends its segment: the events before it are tracked, none after
+                    segment.BytesRead = file.CanSeek ? file.Position : 0;
+                    Send(writer, segment, cancellationToken);
+                    segment = new Segment(batchSize);
+                    continue;
+                }
+
+                segment.Events.Add(line.Event);
+                segment.Lines.Add(line.Line);
+                if (segment.Events.Count == batchSize)
+                {
+                    segment.BytesRead = file.CanSeek ? file.Position : 0;
+                    Send(writer, segment, cancellationToken);
+                    segment = new Segment(batchSize);
+                }
+            }
+
+            if (segment.Events.Count > 0 || segment.Problems.Count > 0)
+            {
+                segment.BytesRead = file.CanSeek ? file.Position : 0;
+                Send(writer, segment, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            writer.TryComplete(failure);
+        }
+    }
+
+    private static void Send(ChannelWriter<Segment> writer, Segment segment, CancellationToken cancellationToken)
+    {
+        while (!writer.TryWrite(segment))
+        {
+            if (!writer.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A run of parsed lines: the events of one store batch, preceded by the problems met before the batch filled.</summary>
+    private sealed class Segment(int capacity)
+    {
+        public List<TouchpointEvent> Events { get; } = new(capacity);
+
+        public List<int> Lines { get; } = new(capacity);
+
+        public List<EventLine> Problems { get; } = [];
+
+        public int LastLine { get; set; }
+
+        public long BytesRead { get; set; }
     }
 }

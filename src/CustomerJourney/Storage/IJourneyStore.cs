@@ -70,6 +70,26 @@ public interface IJourneyStore : IAsyncDisposable
         return results;
     }
 
+    /// <summary>
+    /// Reads the store's change feed: the stored events whose position is greater than <paramref name="position"/>, in
+    /// position order, at most <paramref name="limit"/> of them. Page through the whole log by passing the last returned
+    /// event's position back in; an empty page means the reader has caught up (for now).
+    /// </summary>
+    /// <remarks>
+    /// Every store that implements the feed promises it never skips a committed event: once a page has returned an event
+    /// at position <c>N</c>, no event at a position at or below <c>N</c> becomes visible later (positions are allocated in
+    /// commit order), so a reader that resumes after <c>N</c> sees every event exactly once (erased events excepted).
+    /// The default implementation throws <see cref="NotSupportedException"/>; the built-in stores all implement it.
+    /// </remarks>
+    /// <param name="position">The position after which to read; 0 reads from the start of the log.</param>
+    /// <param name="limit">The most events to return (1 to 100,000).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events after <paramref name="position"/>, in increasing position order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is negative or <paramref name="limit"/> is out of range.</exception>
+    /// <exception cref="NotSupportedException">The store keeps no global log.</exception>
+    ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} keeps no change feed.");
+
     /// <summary>Streams every journey of a definition, for analytics.</summary>
     /// <param name="definitionName">The journey definition's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

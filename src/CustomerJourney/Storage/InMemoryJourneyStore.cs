@@ -9,6 +9,11 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
 {
     private readonly ConcurrentDictionary<JourneyKey, Stream> _streams = new();
 
+    // the change feed: every stored event in position order; positions are allocated under this lock, so the log is
+    // always sorted and a reader never sees a later position before an earlier one
+    private readonly List<StoredEvent> _log = [];
+    private long _position;
+
     /// <summary>The number of journeys held.</summary>
     public int Count => _streams.Count;
 
@@ -65,17 +70,21 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
 
                 List<string>? duplicates = null;
                 var appended = 0;
-                for (var i = 0; i < events.Count; i++)
+                lock (_log)
                 {
-                    var e = events[i];
-                    if (stream.Ids.Add(e.EventId))
+                    for (var i = 0; i < events.Count; i++)
                     {
-                        stream.Events.Add(e);
-                        appended++;
-                    }
-                    else
-                    {
-                        (duplicates ??= []).Add(e.EventId);
+                        var e = events[i];
+                        if (stream.Ids.Add(e.EventId))
+                        {
+                            stream.Events.Add(e);
+                            _log.Add(new StoredEvent(++_position, key, stream.Events.Count, e));
+                            appended++;
+                        }
+                        else
+                        {
+                            (duplicates ??= []).Add(e.EventId);
+                        }
                     }
                 }
 
@@ -111,6 +120,35 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100_000);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_log)
+        {
+            // the first entry after position: binary search over the sorted positions
+            int low = 0, high = _log.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (_log[middle].Position <= position)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            var count = Math.Min(limit, _log.Count - low);
+            return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(_log.GetRange(low, count).ToArray());
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         var erased = 0;
@@ -128,6 +166,10 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
 
                     stream.Events.Clear();
                     stream.Ids.Clear();
+                    lock (_log)
+                    {
+                        _log.RemoveAll(e => e.Key == key);
+                    }
                 }
             }
         }

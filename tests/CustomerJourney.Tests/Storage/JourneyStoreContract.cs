@@ -227,4 +227,126 @@ public abstract class JourneyStoreContract
         Assert.Equal(200, loaded!.Version);
         Assert.Equal(200, loaded.Events.Select(e => e.EventId).Distinct(StringComparer.Ordinal).Count());
     }
+
+    [Fact]
+    public async Task ReadSince_PagesThroughEveryEventOnce_InPositionOrder_WithKeysAndSequences()
+    {
+        var store = await CreateStoreAsync();
+        await store.AppendAsync(Key("c1"), 0, [Event("e1", "c1", 1, 2.5m), Event("e2", "c1", 2)]);
+        await store.AppendAsync(Key("c2", "other"), 0, [Event("e1", "c2", 3)]);
+        await store.AppendManyAsync([new JourneyAppend(Key("c3"), 0, [Event("x", "c3", 4)]), new JourneyAppend(Key("c1"), 2, [Event("e3", "c1", 5), Event("e1", "c1", 6)])]);
+
+        var all = new List<StoredEvent>();
+        long after = 0;
+        while (await store.ReadSinceAsync(after, 2) is { Count: > 0 } page)
+        {
+            Assert.True(page.Count <= 2);
+            all.AddRange(page);
+            after = page[^1].Position;
+        }
+
+        Assert.Equal(["c1/e1", "c1/e2", "c2/e1", "c3/x", "c1/e3"], all.Select(e => $"{e.Key.CustomerId}/{e.Event.EventId}"));
+        Assert.Equal([1L, 2, 1, 1, 3], all.Select(e => e.Sequence));
+        Assert.Equal(["shop", "shop", "other", "shop", "shop"], all.Select(e => e.Key.DefinitionName));
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Position < p.Second.Position), "positions increase");
+        Assert.True(all[0].Position > 0);
+        Assert.Equal(2.5m, all[0].Event.Value);
+        Assert.Equal("spring", all[0].Event.Properties!["utm"]);
+        Assert.Equal(T0.AddMinutes(3), all[2].Event.OccurredAt);
+        Assert.Empty(await store.ReadSinceAsync(all[^1].Position, 10));
+        Assert.Equal(["c3/x", "c1/e3"], (await store.ReadSinceAsync(all[2].Position, 10)).Select(e => $"{e.Key.CustomerId}/{e.Event.EventId}"));
+    }
+
+    [Fact]
+    public async Task ReadSince_AfterErase_SkipsErasedEvents_AndNeverReusesTheirPositions()
+    {
+        var store = await CreateStoreAsync();
+        await store.AppendAsync(Key("keep"), 0, [Event("e1", "keep")]);
+        await store.AppendAsync(Key("gone"), 0, [Event("e1", "gone"), Event("e2", "gone")]);
+        var before = await store.ReadSinceAsync(0, 100);
+
+        await store.EraseCustomerAsync("gone");
+        await store.AppendAsync(Key("new"), 0, [Event("e1", "new")]);
+        var after = await store.ReadSinceAsync(0, 100);
+
+        Assert.Equal(["keep", "new"], after.Select(e => e.Key.CustomerId));
+        Assert.True(after[1].Position > before[^1].Position, "a new event's position is above every position ever handed out");
+    }
+
+    [Fact]
+    public async Task ReadSince_RejectsBadArguments()
+    {
+        var store = await CreateStoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ReadSinceAsync(-1, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ReadSinceAsync(0, 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ReadSinceAsync(0, 100_001));
+    }
+
+    [Fact]
+    public async Task ReadSince_WhileWritersAppend_ReturnsEveryEventExactlyOnce_InPositionOrder()
+    {
+        var store = await CreateStoreAsync();
+        var random = new Random(7);
+        const int Writers = 3, Batches = 30;
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        var plans = Enumerable.Range(0, Writers).Select(w => Enumerable.Range(0, Batches).Select(b =>
+        {
+            var customer = $"w{w}-c{random.Next(5)}";
+            var events = Enumerable.Range(0, 1 + random.Next(4)).Select(i => Event($"w{w}-b{b}-{i}", customer, b)).ToList();
+            lock (expected)
+            {
+                foreach (var e in events)
+                {
+                    expected.Add($"{customer}/{e.EventId}");
+                }
+            }
+
+            return (Customer: customer, Events: events);
+        }).ToList()).ToList();
+
+        using var done = new CancellationTokenSource();
+        var seen = new List<StoredEvent>();
+        var reader = Task.Run(async () =>
+        {
+            long after = 0;
+            while (true)
+            {
+                var finished = done.IsCancellationRequested;
+                var page = await store.ReadSinceAsync(after, 3);
+                seen.AddRange(page);
+                if (page.Count > 0)
+                {
+                    after = page[^1].Position;
+                }
+                else if (finished)
+                {
+                    return;
+                }
+            }
+        });
+        var writers = plans.Select(plan => Task.Run(async () =>
+        {
+            foreach (var (customer, events) in plan)
+            {
+                while (true)
+                {
+                    var version = (await store.LoadAsync(Key(customer)))?.Version ?? 0;
+                    if ((await store.AppendAsync(Key(customer), version, events)).Status == AppendStatus.Appended)
+                    {
+                        break;
+                    }
+                }
+            }
+        })).ToList();
+
+        await Task.WhenAll(writers);
+        await done.CancelAsync();
+        await reader;
+
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.Position < p.Second.Position), "positions strictly increase across pages");
+        var keys = seen.Select(e => $"{e.Key.CustomerId}/{e.Event.EventId}").ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(expected.SetEquals(keys), "the feed returned every appended event");
+    }
 }

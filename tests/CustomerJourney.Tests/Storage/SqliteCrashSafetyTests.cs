@@ -201,7 +201,7 @@ public sealed class SqliteCrashSafetyTests : IDisposable
     }
 
     /// <summary>The dotnet host running these tests: DOTNET_HOST_PATH, else the one above the running runtime, else from PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {
