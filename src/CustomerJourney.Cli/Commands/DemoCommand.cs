@@ -50,7 +50,7 @@ internal static class DemoCommand
                 return JourneyCli.Unreadable;
             }
 
-            if (!ReportCommand.CheckCulture(parse.GetValue(culture)!, console))
+            if (!ReportCommand.CheckCulture(parse.GetValue(culture)!, console) || !ReportCommand.CheckOutput(parse.GetValue(output)!, console))
             {
                 return JourneyCli.Unreadable;
             }
@@ -66,9 +66,10 @@ internal static class DemoCommand
     {
         var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
         var started = time.GetTimestamp();
-        if (!StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
+        var code = StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true);
+        if (code != JourneyCli.Ok)
         {
-            return JourneyCli.Unreadable;
+            return code;
         }
 
         try

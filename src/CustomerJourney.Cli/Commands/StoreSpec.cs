@@ -167,7 +167,8 @@ internal static class StoreSpec
     /// <param name="store">The open store.</param>
     /// <param name="where">A description of the store for the user (for SQLite, the file's full path).</param>
     /// <param name="fresh">Whether to start from an empty store (the demo recreates a SQLite file; reports read it).</param>
-    public static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
+    /// <returns>0, or the exit code to end with (2 for a wrong spec or a missing file, 3 for a failing store).</returns>
+    public static int TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
     {
         store = null;
         where = spec;
@@ -175,7 +176,7 @@ internal static class StoreSpec
         {
             store = new InMemoryJourneyStore();
             where = "memory (nothing is kept after the run)";
-            return true;
+            return JourneyCli.Ok;
         }
 
         if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && spec.Length > "sqlite:".Length)
@@ -192,12 +193,12 @@ internal static class StoreSpec
             else if (!File.Exists(path))
             {
                 console.Error.WriteLine($"error: no SQLite store at '{path}'.");
-                return false;
+                return JourneyCli.Unreadable;
             }
 
             spec = "sqlite:" + path;
         }
 
-        return StoreSpec.TryOpen(spec, console, out store) == JourneyCli.Ok;
+        return TryOpen(spec, console, out store);
     }
 }

@@ -34,7 +34,7 @@ internal static class JourneySource
     public static Loaded FromEvents(IEnumerable<IReadOnlyList<TouchpointEvent>> events, JourneyEngine engine, DateTimeOffset? asOf)
     {
         var groups = events.ToArray();
-        var now = asOf ?? (groups.Any(g => g.Count > 0) ? groups.Where(g => g.Count > 0).Max(g => g.Max(e => e.OccurredAt)) : DateTimeOffset.UnixEpoch);
+        var now = Commands.AnalysisClock.Clamp(asOf ?? (groups.Any(g => g.Count > 0) ? groups.Where(g => g.Count > 0).Max(g => g.Max(e => e.OccurredAt)) : DateTimeOffset.UnixEpoch));
         var tracker = new JourneyTracker(engine, timeProvider: new FixedTime(now));
         var rejected = 0;
         foreach (var group in groups)
