@@ -19,9 +19,13 @@ public static class SampleApp
             .AddTemplate(JourneyTemplates.FiveStageName)
             .Configure(options => options.MaxLateness = TimeSpan.FromDays(30)));
 
+        // errors without a body of their own (a wrong route, an exception) are answered with problem details (RFC 9457)
+        builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapJourneyEndpoints();
         return app;
     }
