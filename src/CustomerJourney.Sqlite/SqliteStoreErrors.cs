@@ -49,9 +49,12 @@ public static class SqliteStoreErrors
         };
     }
 
+    /// <summary>"SQLite Error 11: 'database disk image is malformed'." becomes "database disk image is malformed".</summary>
     private static string FirstLine(string message)
     {
         var cut = message.IndexOfAny(['\r', '\n']);
-        return (cut < 0 ? message : message[..cut]).Replace("SQLite Error ", "error ", StringComparison.Ordinal).TrimEnd('.');
+        var line = cut < 0 ? message : message[..cut];
+        var colon = line.StartsWith("SQLite Error ", StringComparison.Ordinal) ? line.IndexOf(": ", StringComparison.Ordinal) : -1;
+        return (colon < 0 ? line : line[(colon + 2)..]).TrimEnd('.').Trim('\'');
     }
 }
