@@ -178,6 +178,11 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
             {
                 Add(ctx, $"inactivity[{i}].after", DefinitionErrorCodes.InvalidInactivityRule, $"Inactivity rule {i} must wait a positive time; it waits {rule.After}.");
             }
+            else if (rule.After > TimeSpan.FromDays(JourneyDefinition.MaxInactivityDays))
+            {
+                Add(ctx, $"inactivity[{i}].after", DefinitionErrorCodes.InvalidInactivityRule,
+                    $"Inactivity rule {i} must wait at most {JourneyDefinition.MaxInactivityDays} days; it waits {(rule.After == TimeSpan.MaxValue ? "longer" : rule.After.TotalDays.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " days")}.");
+            }
         }
     }
 

@@ -219,5 +219,14 @@ public static class JourneyJson
             t.Description);
 
     private static InactivityRule ToRule(InactivityDto r) =>
-        new(r.Stage, r.After ?? (r.AfterDays is { } days && double.IsFinite(days) && Math.Abs(days) < 36500 ? TimeSpan.FromDays(days) : TimeSpan.Zero), r.To ?? string.Empty);
+        new(r.Stage, r.After ?? AfterDays(r.AfterDays), r.To ?? string.Empty);
+
+    /// <summary><c>afterDays</c> as a time; out of range (or not finite) becomes a time the validator reports as out of range.</summary>
+    private static TimeSpan AfterDays(double? days) => days switch
+    {
+        null => TimeSpan.Zero,
+        { } d when !double.IsFinite(d) || d > JourneyDefinition.MaxInactivityDays => TimeSpan.MaxValue,
+        { } d when d <= 0 => TimeSpan.Zero,
+        { } d => TimeSpan.FromDays(d),
+    };
 }

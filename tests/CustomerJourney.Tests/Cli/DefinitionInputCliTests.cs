@@ -160,6 +160,19 @@ public sealed class DefinitionInputCliTests : IDisposable
             error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("\"afterDays\": 1e9", "it waits longer")]
+    [InlineData("\"after\": \"40000.00:00:00\"", "it waits 40000 days")]
+    public void Validate_InactivityBeyondTheLimit_Exits1(string wait, string expected)
+    {
+        var file = Write("wait.json", Replace(Base, "\"afterDays\": 30", wait));
+
+        var (code, _, error) = Run("validate", file);
+
+        Assert.Equal(JourneyCli.Invalid, code);
+        Assert.Contains($"CJ062 inactivity[0].after: Inactivity rule 0 must wait at most {JourneyDefinition.MaxInactivityDays} days; {expected}.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_InvalidUtf8_Exits2WithThePosition()
     {
