@@ -179,7 +179,7 @@ public sealed class AnalyticsInputCliTests : IDisposable
     public void OutIsADirectory_IsReportedBeforeAnyWork(string command)
     {
         string[] args = command == "demo"
-            ? ["demo", "--store", "memory", "--customers", "100000000", "--out", _directory]
+            ? ["demo", "--store", "memory", "--customers", "10000000", "--out", _directory]
             : ["report", "-d", "five-stage", "-e", Write("far.jsonl", Far), "--out", _directory];
 
         var (code, output, error) = Run(args);
@@ -188,6 +188,20 @@ public sealed class AnalyticsInputCliTests : IDisposable
         Assert.Empty(output);
         Assert.StartsWith($"error: --out '{_directory}' is a directory; give the report's file name", error, StringComparison.Ordinal);
         Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("--weeks", "2000000000")]
+    [InlineData("--weeks", "0")]
+    [InlineData("--customers", "-1")]
+    [InlineData("--customers", "2000000000")]
+    public void Demo_SizesOutOfRange_Exit2BeforeSimulating(string option, string value)
+    {
+        var (code, output, error) = Run("demo", "--store", "memory", option, value, "--out", Path.Combine(_directory, "d.html"));
+
+        Assert.Equal(JourneyCli.Unreadable, code);
+        Assert.Empty(output);
+        Assert.Equal("error: --customers must lie between 0 and 10,000,000 and --weeks between 1 and 520.", error.TrimEnd());
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args) => CliDefinitionTests.Run(args);
