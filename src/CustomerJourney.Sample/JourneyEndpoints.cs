@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using CustomerJourney.DependencyInjection;
+using CustomerJourney.Privacy;
 using CustomerJourney.Diagrams;
 using CustomerJourney.Tracking;
 
@@ -63,9 +64,10 @@ public static class JourneyEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Missing field", $"The event has no {string.Join(", no ", missing)}.", missing);
         }
 
+        var pseudonyms = http.HttpContext.RequestServices.GetService<CustomerIdPseudonymizer>();
         var touchpointEvent = new TouchpointEvent(
             request.EventId!,
-            request.CustomerId!,
+            pseudonyms?.Pseudonymize(request.CustomerId!) ?? request.CustomerId!,
             request.Touchpoint!,
             request.OccurredAt!.Value,
             request.Channel,
@@ -100,9 +102,10 @@ public static class JourneyEndpoints
         return $"The body is not a JSON event (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {(cut > 0 ? ex.Message[..cut] : ex.Message)}";
     }
 
-    private static async Task<IResult> GetJourneyAsync(string id, JourneyTracker tracker, CancellationToken cancellationToken)
+    private static async Task<IResult> GetJourneyAsync(string id, JourneyTracker tracker, HttpContext http, CancellationToken cancellationToken)
     {
-        var journey = await tracker.GetJourneyAsync(id, cancellationToken);
+        var pseudonyms = http.RequestServices.GetService<CustomerIdPseudonymizer>();
+        var journey = await tracker.GetJourneyAsync(pseudonyms?.Pseudonymize(id) ?? id, cancellationToken);
         return journey is null
             ? Results.NotFound()
             : Results.Ok(new JourneyResponse(

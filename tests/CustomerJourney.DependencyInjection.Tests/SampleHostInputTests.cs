@@ -110,3 +110,35 @@ public sealed class SampleHostInputTests : IAsyncLifetime
         public const int MaxBody = JourneyEndpoints.MaxBodyBytes + 1;
     }
 }
+
+/// <summary>The sample host with <c>CustomerJourney:PseudonymKey</c> set: customer ids are pseudonymised before tracking.</summary>
+public sealed class SamplePseudonymTests
+{
+    [Fact]
+    public async Task Sample_WithPseudonymKey_StoresThePseudonymAndFindsTheJourneyByTheRealId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+        await using var app = SampleApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--CustomerJourney:PseudonymKey={key}"]);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var tracked = await http.PostAsJsonAsync("/events", new { eventId = "e1", customerId = "alice@example.com", touchpoint = "search-ad", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) }, ct);
+        var journey = await http.GetFromJsonAsync<JourneyResponse>("/customers/alice@example.com/journey", ct);
+
+        Assert.Equal(HttpStatusCode.OK, tracked.StatusCode);
+        Assert.NotNull(journey);
+        Assert.StartsWith("p-", journey.CustomerId, StringComparison.Ordinal);
+        Assert.Equal(new CustomerJourney.Privacy.CustomerIdPseudonymizer(Convert.FromBase64String(key)).Pseudonymize("alice@example.com"), journey.CustomerId);
+        await app.StopAsync(ct);
+    }
+
+    [Fact]
+    public void Sample_WithShortPseudonymKey_FailsAtStartNamingTheSetting()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => SampleApp.Create(["--CustomerJourney:PseudonymKey=" + Convert.ToBase64String(new byte[8])]));
+
+        Assert.Contains("CustomerJourney:PseudonymKey has 8 bytes", ex.Message, StringComparison.Ordinal);
+    }
+}
