@@ -131,7 +131,15 @@ internal static class StoreSpec
             general.Remove("schema");
         }
 
-        return (new NpgsqlConnectionStringBuilder(general.ConnectionString), schema);
+        try
+        {
+            return (new NpgsqlConnectionStringBuilder(general.ConnectionString), schema);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            // Npgsql reports an unknown keyword with an empty value this way (found by fuzzing)
+            throw new ArgumentException("The connection string has a keyword Npgsql does not know.", ex);
+        }
     }
 
     private static string OneLine(string message)

@@ -85,6 +85,19 @@ public sealed class StoreFailureCliTests : IDisposable
         Assert.DoesNotContain("hunter2secret", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgres:H/stbird='';SSLd=")]
+    public void Track_PostgresSpecWithUnknownEmptyKeyword_Exits2WithoutACrash(string spec)
+    {
+        var events = WriteEvents("one.jsonl", 1, "k");
+
+        var (code, _, error) = CliDefinitionTests.Run("track", "-d", "five-stage", "-s", spec, events);
+
+        Assert.Equal(JourneyCli.Unreadable, code);
+        AssertOneLine(error);
+        Assert.Equal("error: cannot open store 'postgres:***': The connection string has a keyword Npgsql does not know.", error.TrimEnd());
+    }
+
     [Fact]
     public async Task PostgresStore_ConnectionDroppedMidRun_IsClassifiedUnavailableWithTheDriverInside()
     {
