@@ -15,6 +15,9 @@ internal static class JourneyCli
     /// <summary>Exit code when the input cannot be read or the command line is wrong.</summary>
     public const int Unreadable = 2;
 
+    /// <summary>Exit code when a store fails: cannot be reached or written, or is damaged (one line says which and what to do).</summary>
+    public const int StoreFailed = 3;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("journey: customer journeys as state machines. List templates, validate definitions, draw diagrams.");
@@ -46,6 +49,11 @@ internal static class JourneyCli
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (StoreFailures.Classify(ex) is { } failure)
+        {
+            error.WriteLine($"error: {failure.Message}");
+            return StoreFailed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

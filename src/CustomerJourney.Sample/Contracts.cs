@@ -4,11 +4,11 @@ namespace CustomerJourney.Sample;
 /// <param name="EventId">The event's id, unique per customer.</param>
 /// <param name="CustomerId">The customer.</param>
 /// <param name="Touchpoint">The touchpoint id in the five-stage template.</param>
-/// <param name="OccurredAt">When the touch happened.</param>
+/// <param name="OccurredAt">When the touch happened (required; missing is answered 400).</param>
 /// <param name="Channel">The channel, when it differs from the touchpoint's own.</param>
 /// <param name="Value">A monetary value.</param>
 /// <param name="Segment">The customer's segment.</param>
-public sealed record EventRequest(string? EventId, string? CustomerId, string? Touchpoint, DateTimeOffset OccurredAt, string? Channel = null, decimal? Value = null, string? Segment = null);
+public sealed record EventRequest(string? EventId, string? CustomerId, string? Touchpoint, DateTimeOffset? OccurredAt, string? Channel = null, decimal? Value = null, string? Segment = null);
 
 /// <summary>What <c>POST /events</c> returns for a tracked event.</summary>
 /// <param name="Outcome">advanced, stayed, ignored or duplicate.</param>

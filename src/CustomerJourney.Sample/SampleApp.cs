@@ -1,3 +1,4 @@
+using CustomerJourney.Privacy;
 using CustomerJourney.Templates;
 
 namespace CustomerJourney.Sample;
@@ -22,11 +23,38 @@ public static class SampleApp
         // the journey dashboard at /journeys, behind authentication (see SampleDashboard)
         builder.Services.AddSampleDashboardAuth();
 
+        // optional: customer ids replaced by keyed pseudonyms before they reach the tracker, its store or a log
+        if (builder.Configuration["CustomerJourney:PseudonymKey"] is { Length: > 0 } key)
+        {
+            builder.Services.AddSingleton(Pseudonymizer(key));
+        }
+
+        // errors without a body of their own (a wrong route, an exception) are answered with problem details (RFC 9457)
+        builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapJourneyEndpoints();
         app.MapSampleDashboard();
         return app;
+    }
+
+    private static CustomerIdPseudonymizer Pseudonymizer(string base64Key)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64Key);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException("CustomerJourney:PseudonymKey must be base64 (e.g. `openssl rand -base64 32`).", ex);
+        }
+
+        return key.Length >= CustomerIdPseudonymizer.MinKeyBytes
+            ? new CustomerIdPseudonymizer(key)
+            : throw new InvalidOperationException($"CustomerJourney:PseudonymKey has {key.Length} bytes; at least {CustomerIdPseudonymizer.MinKeyBytes} are needed.");
     }
 }

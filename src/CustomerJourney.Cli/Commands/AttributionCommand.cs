@@ -7,7 +7,7 @@ using CustomerJourney.Analytics.Attribution;
 namespace CustomerJourney.Cli.Commands;
 
 /// <summary>
-/// <c>journey attribution --paths FILE.csv --model first|last|linear|time-decay|position|markov|shapley [--order K] [--half-life H] [--json]</c>:
+/// <c>journey attribution --paths FILE.csv --model first|last|linear|time-decay|position|markov|shapley [--order K] [--markov-states windows|history] [--half-life H] [--json]</c>:
 /// per-channel attributed conversions and value of ChannelAttribution-style path data. A malformed file exits 2 with
 /// the line number on stderr and nothing on stdout.
 /// </summary>
@@ -30,20 +30,22 @@ internal static class AttributionCommand
         var model = new Option<string>("--model", "-m") { Description = "first, last, linear, time-decay, position, markov or shapley.", Required = true };
         model.AcceptOnlyFromAmong([.. Models.Keys]);
         var order = new Option<int>("--order", "-k") { Description = "Markov order, 1 to 4.", DefaultValueFactory = _ => 1 };
+        var states = new Option<string>("--markov-states") { Description = "How Markov states are formed: windows (ChannelAttribution's sliding windows of k touches) or history (repeats collapsed, then the last up to k channels).", DefaultValueFactory = _ => "windows" };
+        states.AcceptOnlyFromAmong("windows", "history");
         var halfLife = new Option<double>("--half-life") { Description = "Time decay half-life in touches back from the conversion.", DefaultValueFactory = _ => 7 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {channel, conversions, value} instead of a table." };
-        var command = new Command("attribution", "Attribute conversions and conversion value of path data to channels.") { paths, model, order, halfLife, json };
+        var command = new Command("attribution", "Attribute conversions and conversion value of path data to channels.") { paths, model, order, states, halfLife, json };
         command.SetAction(parse =>
         {
             var file = parse.GetValue(paths)!;
-            var options = new AttributionOptions { Model = Models[parse.GetValue(model)!], MarkovOrder = parse.GetValue(order), HalfLife = parse.GetValue(halfLife) };
+            var options = new AttributionOptions { Model = Models[parse.GetValue(model)!], MarkovOrder = parse.GetValue(order), MarkovStates = parse.GetValue(states) == "history" ? MarkovStates.GrowingHistory : MarkovStates.SlidingWindows, HalfLife = parse.GetValue(halfLife) };
             try
             {
                 options.Validate();
             }
             catch (ArgumentException ex)
             {
-                console.Error.WriteLine($"error: {ex.Message}");
+                console.Error.WriteLine($"error: {CliText.Message(ex)}");
                 return JourneyCli.Unreadable;
             }
 
@@ -65,7 +67,12 @@ internal static class AttributionCommand
             }
             catch (TooManyChannelsException ex)
             {
-                console.Error.WriteLine($"error: {ex.Message}");
+                console.Error.WriteLine($"error: {CliText.Message(ex)}");
+                return JourneyCli.Invalid;
+            }
+            catch (OverflowException ex)
+            {
+                console.Error.WriteLine($"{file}: error: {ex.Message}");
                 return JourneyCli.Invalid;
             }
 

@@ -23,6 +23,12 @@ internal static class DemoCommand
     /// <summary>The report file the demo writes when none is given.</summary>
     public const string DefaultOut = "journey-demo.html";
 
+    /// <summary>The most customers <c>--customers</c> accepts.</summary>
+    public const int MaxCustomers = 10_000_000;
+
+    /// <summary>The most weeks <c>--weeks</c> accepts (10 years).</summary>
+    public const int MaxWeeks = 520;
+
     public static Command Create(CliConsole console)
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation: the same seed gives the same customers and events.", DefaultValueFactory = _ => 42 };
@@ -44,13 +50,13 @@ internal static class DemoCommand
                 return JourneyCli.Unreadable;
             }
 
-            if (parse.GetValue(customers) < 0 || parse.GetValue(weeks) < 1)
+            if (parse.GetValue(customers) is < 0 or > MaxCustomers || parse.GetValue(weeks) is < 1 or > MaxWeeks)
             {
-                console.Error.WriteLine("error: --customers must not be negative and --weeks must be at least 1.");
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --customers must lie between 0 and {MaxCustomers:N0} and --weeks between 1 and {MaxWeeks}."));
                 return JourneyCli.Unreadable;
             }
 
-            if (!ReportCommand.CheckCulture(parse.GetValue(culture)!, console))
+            if (!ReportCommand.CheckCulture(parse.GetValue(culture)!, console) || !ReportCommand.CheckOutput(parse.GetValue(output)!, console))
             {
                 return JourneyCli.Unreadable;
             }
@@ -66,9 +72,10 @@ internal static class DemoCommand
     {
         var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
         var started = time.GetTimestamp();
-        if (!StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true))
+        var code = StoreSpec.TryOpenStore(storeSpec, console, out var store, out var where, fresh: true);
+        if (code != JourneyCli.Ok)
         {
-            return JourneyCli.Unreadable;
+            return code;
         }
 
         try

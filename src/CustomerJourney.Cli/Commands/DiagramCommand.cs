@@ -12,7 +12,7 @@ internal static class DiagramCommand
         var file = new Argument<string>("file") { Description = "The definition's JSON file, or a built-in template name." };
         var format = new Option<string>("--format", "-f") { Description = "mermaid (state diagram), dot (Graphviz) or journey (Mermaid journey map).", DefaultValueFactory = _ => "mermaid" };
         format.AcceptOnlyFromAmong("mermaid", "dot", "journey");
-        var culture = new Option<string>("--culture") { Description = "Culture of stage names in the journey map (en, lt, sk, fi, ru, fa).", DefaultValueFactory = _ => "en" };
+        var culture = new Option<string>("--culture") { Description = "Culture of stage names (en, lt, sk, fi, ru, fa); stage keys stay the diagram's IDs.", DefaultValueFactory = _ => "en" };
         var command = new Command("diagram", "Print a diagram of a journey definition.") { file, format, culture };
         command.SetAction(parse =>
         {
@@ -35,9 +35,9 @@ internal static class DiagramCommand
 
             console.Out.Write(parse.GetValue(format) switch
             {
-                "dot" => JourneyDiagrams.ToDot(definition!),
+                "dot" => JourneyDiagrams.ToDot(definition!, cultureInfo),
                 "journey" => JourneyDiagrams.ToMermaidJourney(definition!, cultureInfo),
-                _ => JourneyDiagrams.ToMermaid(definition!),
+                _ => JourneyDiagrams.ToMermaid(definition!, cultureInfo),
             });
             console.Out.WriteLine();
             return JourneyCli.Ok;

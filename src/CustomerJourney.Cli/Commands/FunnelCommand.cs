@@ -18,6 +18,12 @@ internal static class FunnelCommand
         command.Options.Add(windowDays);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(windowDays) is { } given && !(given > 0 && given <= AnalysisClock.MaxWindowDays))
+            {
+                console.Error.WriteLine($"error: --window-days {given.ToString(System.Globalization.CultureInfo.InvariantCulture)} must lie above 0 and at most {AnalysisClock.MaxWindowDays:0}.");
+                return JourneyCli.Unreadable;
+            }
+
             var code = input.TryLoad(parse, console, out var definition, out var journeys, out var filter);
             if (code != JourneyCli.Ok)
             {

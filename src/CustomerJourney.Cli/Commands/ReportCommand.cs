@@ -19,6 +19,50 @@ internal static class ReportCommand
     public static Option<string> CultureOption() =>
         new("--culture") { Description = "Language of stage names: " + string.Join(", ", ReportModel.Cultures) + " (fa is right-to-left).", DefaultValueFactory = _ => "en" };
 
+    /// <summary>
+    /// Whether the report can be written to <paramref name="output"/>, checked before any work: not a directory, and the
+    /// file can be created or overwritten (a file this check creates is removed again). Prints an error when not.
+    /// </summary>
+    public static bool CheckOutput(string output, CliConsole console)
+    {
+        string path;
+        try
+        {
+            path = Path.GetFullPath(output);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            console.Error.WriteLine($"error: --out '{output}' is not a usable path: {ex.Message}");
+            return false;
+        }
+
+        if (Directory.Exists(path))
+        {
+            console.Error.WriteLine($"error: --out '{path}' is a directory; give the report's file name, e.g. {Path.Combine(path, DefaultOut)}.");
+            return false;
+        }
+
+        var existed = File.Exists(path);
+        try
+        {
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(path);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: cannot write the report to '{path}': {ex.Message}");
+            return false;
+        }
+    }
+
     /// <summary>Whether <paramref name="culture"/> is one the report knows; prints an error when not.</summary>
     public static bool CheckCulture(string culture, CliConsole console)
     {
@@ -34,14 +78,15 @@ internal static class ReportCommand
     public static Command Create(CliConsole console)
     {
         var definitionOption = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
-        var store = new Option<string?>("--store") { Description = $"The store to read journeys from ({StoreSpec.Usage}): e.g. the one 'journey demo' or 'journey track' wrote." };
-        var events = new Option<string?>("--events", "-e") { Description = "Instead of a store: a JSON Lines events file (see docs/analytics-journeys.md)." };
+        var store = new Option<string?>("--store", "-s") { Description = $"The store to read journeys from ({StoreSpec.Usage}): e.g. the one 'journey demo' or 'journey track' wrote." };
+        var events = new Option<string?>("--events", "-e") { Description = "Instead of a store: a CSV or JSON Lines events file (see docs/analytics-journeys.md)." };
+        var format = AnalyticsInput.FormatOption();
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => DefaultOut };
         var culture = CultureOption();
         var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "Apply inactivity rules up to this time (ISO 8601); the latest event's time by default." };
         var command = new Command("report", "Write a self-contained HTML report of the journeys: stage graph, funnel, time in stage, flows, attribution, touchpoint KPIs, per segment.")
         {
-            definitionOption, store, events, output, culture, asOf,
+            definitionOption, store, events, format, output, culture, asOf,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,7 +96,7 @@ internal static class ReportCommand
                 return code;
             }
 
-            if (!CheckCulture(parse.GetValue(culture)!, console))
+            if (!CheckCulture(parse.GetValue(culture)!, console) || !CheckOutput(parse.GetValue(output)!, console))
             {
                 return JourneyCli.Unreadable;
             }
@@ -66,21 +111,26 @@ internal static class ReportCommand
 
             var engine = JourneyEngine.Compile(definition!);
             JourneySnapshot loaded;
+            var beyondTime = 0;
             if (eventsPath is not null)
             {
-                code = EventsReader.TryRead(eventsPath, console, out var lines);
+                code = AnalyticsInput.TryReadEvents(eventsPath, parse.GetValue(format), console, out var lines);
                 if (code != JourneyCli.Ok)
                 {
                     return code;
                 }
 
-                loaded = JourneySnapshot.FromEvents(lines.Select(l => l.Event), engine, parse.GetValue(asOf));
+                // as the analytics commands: events after AnalysisClock.Latest are rejected, not analysed
+                var accepted = lines.Where(l => l.Event.OccurredAt <= AnalysisClock.Latest).Select(l => l.Event).ToList();
+                beyondTime = lines.Count - accepted.Count;
+                loaded = JourneySnapshot.FromEvents(accepted, engine, parse.GetValue(asOf) is { } at ? AnalysisClock.Clamp(at) : null);
             }
             else
             {
-                if (!StoreSpec.TryOpenStore(storeSpec!, console, out var opened, out _))
+                code = StoreSpec.TryOpenStore(storeSpec!, console, out var opened, out _);
+                if (code != JourneyCli.Ok)
                 {
-                    return JourneyCli.Unreadable;
+                    return code;
                 }
 
                 try
@@ -93,9 +143,9 @@ internal static class ReportCommand
                 }
             }
 
-            if (loaded.RejectedEvents > 0)
+            if (loaded.RejectedEvents + beyondTime > 0)
             {
-                console.Error.WriteLine($"warning: {loaded.RejectedEvents} events rejected (unknown touchpoints or invalid fields).");
+                console.Error.WriteLine($"warning: {loaded.RejectedEvents + beyondTime} events rejected (unknown touchpoints, invalid fields or times after {AnalysisClock.Latest:yyyy-MM-dd}).");
             }
 
             var model = ReportModel.Build(loaded, parse.GetValue(culture)!);

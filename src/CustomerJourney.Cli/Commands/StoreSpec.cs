@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using CustomerJourney.PostgreSql;
 using CustomerJourney.Sqlite;
 using CustomerJourney.Storage;
+using Npgsql;
 
 namespace CustomerJourney.Cli.Commands;
 
@@ -21,13 +23,23 @@ internal static class StoreSpec
     /// <summary>The accepted forms, for help and error messages, e.g. <c>sqlite:PATH</c>.</summary>
     public static string Usage => string.Join(" | ", Kinds.Select(k => $"{k.Kind}:{k.Target}"));
 
-    /// <summary>Opens the store <paramref name="spec"/> names; on failure prints why and returns 2.</summary>
+    /// <summary>The longest <c>--store</c> value accepted, in characters.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>
+    /// Opens the store <paramref name="spec"/> names; on failure prints why and returns 2 (a wrong spec) or 3 (the store
+    /// cannot be reached, written or is damaged).
+    /// </summary>
     public static int TryOpen(string spec, CliConsole console, out IJourneyStore? store)
     {
         store = null;
-        var colon = spec.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon > 0 ? spec[..colon] : string.Empty;
-        var target = colon > 0 ? spec[(colon + 1)..] : string.Empty;
+        if (spec.Length > MaxLength)
+        {
+            console.Error.WriteLine($"error: --store is {spec.Length} characters long; at most {MaxLength} are accepted.");
+            return JourneyCli.Unreadable;
+        }
+
+        var (kind, target) = Split(spec);
         foreach (var candidate in Kinds)
         {
             if (!string.Equals(candidate.Kind, kind, StringComparison.OrdinalIgnoreCase))
@@ -37,7 +49,7 @@ internal static class StoreSpec
 
             if (string.IsNullOrWhiteSpace(target))
             {
-                console.Error.WriteLine($"error: --store '{spec}' names no {candidate.Target}; expected {candidate.Kind}:{candidate.Target}.");
+                console.Error.WriteLine($"error: --store '{Redact(spec)}' names no {candidate.Target}; expected {candidate.Kind}:{candidate.Target}.");
                 return JourneyCli.Unreadable;
             }
 
@@ -46,9 +58,14 @@ internal static class StoreSpec
                 store = candidate.Open(target);
                 return JourneyCli.Ok;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (StoreFailures.Classify(ex) is { } failure)
             {
-                console.Error.WriteLine($"error: cannot open store '{Redact(spec)}': {ex.Message}");
+                console.Error.WriteLine($"error: cannot open store '{Redact(spec)}': {failure.Message}");
+                return JourneyCli.StoreFailed;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or DbException)
+            {
+                console.Error.WriteLine($"error: cannot open store '{Redact(spec)}': {OneLine(ex.Message)}");
                 return JourneyCli.Unreadable;
             }
         }
@@ -57,29 +74,78 @@ internal static class StoreSpec
         return JourneyCli.Unreadable;
     }
 
-    /// <summary><paramref name="spec"/> fit to print: a PostgreSQL connection string's password replaced by <c>***</c>.</summary>
+    /// <summary>Splits <c>KIND:TARGET</c> at the first colon; both empty when there is none.</summary>
+    public static (string Kind, string Target) Split(string spec)
+    {
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? (spec[..colon], spec[(colon + 1)..]) : (string.Empty, string.Empty);
+    }
+
+    /// <summary>
+    /// <paramref name="spec"/> fit to print: a PostgreSQL connection string is read by Npgsql's own parser, so every
+    /// synonym of a secret (<c>Password</c>, <c>PSW</c>, <c>PWD</c>, <c>SSL Password</c>, ...) is replaced by <c>***</c>;
+    /// one it cannot read is printed as <c>postgres:***</c>. Other kinds carry no secret.
+    /// </summary>
     public static string Redact(string spec)
     {
-        const string prefix = "postgres:";
-        if (!spec.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        var (kind, target) = Split(spec);
+        if (!string.Equals(kind, "postgres", StringComparison.OrdinalIgnoreCase))
         {
-            return spec;
+            return spec.Length > 200 ? string.Concat(spec.AsSpan(0, 197), "...") : spec;
         }
 
         try
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = spec[prefix.Length..] };
-            foreach (var key in builder.Keys.Cast<string>().Where(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase)).ToList())
+            var (builder, schema) = PostgreSqlTarget(target);
+            if (builder.Password is not null)
             {
-                builder[key] = "***";
+                builder.Password = "***";
             }
 
-            return spec[..prefix.Length] + builder.ConnectionString;
+            if (builder.SslPassword is not null)
+            {
+                builder.SslPassword = "***";
+            }
+
+            var text = builder.ConnectionString + (schema is null ? string.Empty : $";Schema={schema}");
+            return spec[..(kind.Length + 1)] + (text.Length > 400 ? string.Concat(text.AsSpan(0, 397), "...") : text);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
-            return prefix + "***";
+            return spec[..(kind.Length + 1)] + "***";
         }
+    }
+
+    /// <summary>
+    /// Reads a <c>postgres:</c> target with Npgsql's connection string parser, after taking out the <c>Schema=NAME</c>
+    /// this tool adds (<see langword="null"/> when absent).
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is malformed or names an unknown keyword.</exception>
+    public static (NpgsqlConnectionStringBuilder Builder, string? Schema) PostgreSqlTarget(string target)
+    {
+        var general = new DbConnectionStringBuilder { ConnectionString = target };
+        string? schema = null;
+        if (general.TryGetValue("schema", out var value))
+        {
+            schema = Convert.ToString(value, CultureInfo.InvariantCulture);
+            general.Remove("schema");
+        }
+
+        try
+        {
+            return (new NpgsqlConnectionStringBuilder(general.ConnectionString), schema);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            // Npgsql reports an unknown keyword with an empty value this way (found by fuzzing)
+            throw new ArgumentException("The connection string has a keyword Npgsql does not know.", ex);
+        }
+    }
+
+    private static string OneLine(string message)
+    {
+        var cut = message.IndexOfAny(['\r', '\n']);
+        return cut < 0 ? message : message[..cut];
     }
 
     /// <summary>
@@ -89,15 +155,8 @@ internal static class StoreSpec
     /// </summary>
     private static IJourneyStore OpenPostgreSql(string target)
     {
-        var builder = new DbConnectionStringBuilder { ConnectionString = target };
-        var schema = PostgreSqlJourneyStoreOptions.DefaultSchema;
-        if (builder.TryGetValue("schema", out var value) && value is string named)
-        {
-            schema = named;
-            builder.Remove("schema");
-        }
-
-        var store = new PostgreSqlJourneyStore(builder.ConnectionString, schema);
+        var (builder, schema) = PostgreSqlTarget(target);
+        var store = new PostgreSqlJourneyStore(builder.ConnectionString, schema ?? PostgreSqlJourneyStoreOptions.DefaultSchema);
         try
         {
             store.MigrateAsync().GetAwaiter().GetResult();
@@ -116,7 +175,8 @@ internal static class StoreSpec
     /// <param name="store">The open store.</param>
     /// <param name="where">A description of the store for the user (for SQLite, the file's full path).</param>
     /// <param name="fresh">Whether to start from an empty store (the demo recreates a SQLite file; reports read it).</param>
-    public static bool TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
+    /// <returns>0, or the exit code to end with (2 for a wrong spec or a missing file, 3 for a failing store).</returns>
+    public static int TryOpenStore(string spec, CliConsole console, out IJourneyStore? store, out string where, bool fresh = false)
     {
         store = null;
         where = spec;
@@ -124,7 +184,7 @@ internal static class StoreSpec
         {
             store = new InMemoryJourneyStore();
             where = "memory (nothing is kept after the run)";
-            return true;
+            return JourneyCli.Ok;
         }
 
         if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && spec.Length > "sqlite:".Length)
@@ -141,12 +201,12 @@ internal static class StoreSpec
             else if (!File.Exists(path))
             {
                 console.Error.WriteLine($"error: no SQLite store at '{path}'.");
-                return false;
+                return JourneyCli.Unreadable;
             }
 
             spec = "sqlite:" + path;
         }
 
-        return StoreSpec.TryOpen(spec, console, out store) == JourneyCli.Ok;
+        return TryOpen(spec, console, out store);
     }
 }

@@ -49,6 +49,9 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
     /// <summary>The longest identifier accepted for stages, touchpoints, guards and definition names.</summary>
     public const int MaxIdLength = 64;
 
+    /// <summary>The longest wait an inactivity rule may have, in days (100 years).</summary>
+    public const int MaxInactivityDays = 36_500;
+
     /// <summary>The largest number of stages a definition may have.</summary>
     public const int MaxStages = 256;
 

@@ -7,8 +7,8 @@ namespace CustomerJourney.Definitions;
 /// <summary>
 /// The one validator of journey definitions, used by <see cref="JourneyBuilder"/> and <see cref="JourneyJson"/> alike.
 /// It reports every error at once, each naming the element (property path and identifier) it concerns.
-/// Graph rules (reachability, dead ends) run only once every reference resolves, so that one mistake is reported
-/// once rather than as a cascade.
+/// Graph rules (reachability, dead ends) run whenever there is a known start stage and no super-stage cycle; references
+/// to unknown stages lead nowhere there, so that one mistake is reported once rather than as a cascade.
 /// </summary>
 public sealed partial class JourneyDefinitionValidator : AbstractValidator<JourneyDefinition>
 {
@@ -97,6 +97,12 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
 
             foreach (var (culture, name) in stage.DisplayNames)
             {
+                if (name is null)
+                {
+                    Add(ctx, $"{path}.names.{culture}", DefinitionErrorCodes.InvalidText, $"The {culture} display name of stage '{stage.Id}' is null.");
+                    continue;
+                }
+
                 CheckText(ctx, name, $"{path}.names.{culture}", $"The {culture} display name of stage '{stage.Id}'", 200);
             }
 
@@ -173,6 +179,11 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
             {
                 Add(ctx, $"inactivity[{i}].after", DefinitionErrorCodes.InvalidInactivityRule, $"Inactivity rule {i} must wait a positive time; it waits {rule.After}.");
             }
+            else if (rule.After > TimeSpan.FromDays(JourneyDefinition.MaxInactivityDays))
+            {
+                Add(ctx, $"inactivity[{i}].after", DefinitionErrorCodes.InvalidInactivityRule,
+                    $"Inactivity rule {i} must wait at most {JourneyDefinition.MaxInactivityDays} days; it waits {(rule.After == TimeSpan.MaxValue ? "longer" : rule.After.TotalDays.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " days")}.");
+            }
         }
     }
 
@@ -190,7 +201,6 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
             touchpoints.Add(tp.Id);
         }
 
-        var before = ctx.Count;
         if (string.IsNullOrEmpty(d.StartStage))
         {
             Add(ctx, "start", DefinitionErrorCodes.MissingStartStage, "No start stage is set.");
@@ -261,9 +271,9 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
 
         CheckAmbiguity(d, ctx);
         var hasCycle = CheckSuperStageCycles(d, ctx);
-        if (ctx.Count > before || hasCycle || ctx.Any(f => f.ErrorCode is DefinitionErrorCodes.DuplicateStage or DefinitionErrorCodes.EmptyId or DefinitionErrorCodes.InvalidDestination))
+        if (hasCycle || !stages.Contains(d.StartStage))
         {
-            return; // graph analysis needs a well-formed graph
+            return; // reachability needs a start and a super-stage tree; other mistakes are skipped over (unknown targets lead nowhere)
         }
 
         CheckReachabilityAndDeadEnds(d, ctx);
@@ -353,10 +363,13 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
     {
         var graph = StageGraph.Build(d);
         var reachable = graph.Reachable();
+        // a stage declared more than once is reported once, as a duplicate: which declaration holds is unknown
+        var once = d.Stages.GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var declared = d.Stages.Select(s => once.Contains(s.Id)).ToArray();
         for (var i = 0; i < d.Stages.Count; i++)
         {
             var stage = d.Stages[i];
-            if (!reachable.Contains(stage.Id) && !graph.Descendants(stage.Id).Any(reachable.Contains))
+            if (declared[i] && !reachable.Contains(stage.Id) && !graph.Descendants(stage.Id).Any(reachable.Contains))
             {
                 Add(ctx, $"stages[{i}]", DefinitionErrorCodes.UnreachableStage, $"Stage '{stage.Id}' cannot be reached from the start stage '{d.StartStage}'.");
             }
@@ -365,7 +378,7 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
         for (var i = 0; i < d.Stages.Count; i++)
         {
             var stage = d.Stages[i];
-            if (reachable.Contains(stage.Id) && !stage.IsTerminal && !graph.Exits(stage.Id).Any(x => !string.Equals(x, stage.Id, StringComparison.Ordinal)))
+            if (declared[i] && reachable.Contains(stage.Id) && !stage.IsTerminal && !graph.Exits(stage.Id).Any(x => !string.Equals(x, stage.Id, StringComparison.Ordinal)))
             {
                 Add(ctx, $"stages[{i}]", DefinitionErrorCodes.DeadEnd,
                     $"Stage '{stage.Id}' has no way out; add a transition to another stage or mark it terminal.");

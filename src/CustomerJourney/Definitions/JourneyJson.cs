@@ -17,6 +17,9 @@ public static class JourneyJson
     /// <summary>The largest definition document accepted, in bytes.</summary>
     public const int MaxDocumentBytes = 8 * 1024 * 1024;
 
+    /// <summary>The deepest nesting of objects and arrays accepted in a definition document.</summary>
+    public const int MaxDepth = 16;
+
     /// <summary>Reads and validates a definition from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="guards">When given, guard names missing from it are validation errors.</param>
@@ -146,8 +149,14 @@ public static class JourneyJson
             throw new JourneyDefinitionFormatException($"The definition document is larger than {MaxDocumentBytes} bytes.");
         }
 
+        if (utf8Json.StartsWith(Utf8Bom))
+        {
+            utf8Json = utf8Json[Utf8Bom.Length..]; // a byte order mark, as some editors write, is not content
+        }
+
         try
         {
+            DefinitionJsonScanner.Check(utf8Json);
             return JsonSerializer.Deserialize(utf8Json, DefinitionJsonContext.Default.DefinitionDto)
                 ?? throw new JourneyDefinitionFormatException("The definition document is 'null'; expected an object.", 1, 1, "$");
         }
@@ -157,16 +166,46 @@ public static class JourneyJson
             var position = ex.BytePositionInLine + 1;
             var where = ex.LineNumber is null ? string.Empty : $" at line {line}, position {position}";
             var path = ex.Path is null ? string.Empty : $" ({ex.Path})";
-            var detail = FirstSentence(ex.Message);
+            var detail = Describe(ex.Message);
             throw new JourneyDefinitionFormatException($"Malformed journey definition{where}{path}: {detail}", line, position, ex.Path, ex);
         }
     }
 
-    private static string FirstSentence(string message)
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The parser's message in the format's terms: no .NET type names, no repeated position.</summary>
+    private static string Describe(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        const string Conversion = "could not be converted to ";
+        var at = message.IndexOf(Conversion, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return message;
+        }
+
+        var type = message[(at + Conversion.Length)..].TrimEnd('.');
+        return "the value has the wrong type; expected " + ExpectedValue(type) + ".";
     }
+
+    private static string ExpectedValue(string type) => type switch
+    {
+        _ when type.Contains("KpiMetric", StringComparison.Ordinal) => OneOf<KpiMetric>(),
+        _ when type.Contains("KpiDirection", StringComparison.Ordinal) => OneOf<KpiDirection>(),
+        _ when type.Contains("TransitionKind", StringComparison.Ordinal) => OneOf<TransitionKind>(),
+        _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+        _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number",
+        _ when type.Contains("TimeSpan", StringComparison.Ordinal) => "a duration such as \"7.00:00:00\"",
+        _ when type.Contains("String", StringComparison.Ordinal) && !type.Contains('[', StringComparison.Ordinal) => "a string",
+        _ when type.Contains("List", StringComparison.Ordinal) => "an array",
+        _ => "an object",
+    };
+
+    private static string OneOf<TEnum>()
+        where TEnum : struct, Enum =>
+        "one of " + string.Join(", ", Enum.GetNames<TEnum>().Select(n => $"'{JsonNamingPolicy.CamelCase.ConvertName(n)}'"));
 
     private static StageDefinition ToStage(StageDto s) =>
         new(s.Id ?? string.Empty, s.Names, s.SuperStage, s.Goal ?? false, s.Terminal ?? false, s.Description);
@@ -182,5 +221,14 @@ public static class JourneyJson
             t.Description);
 
     private static InactivityRule ToRule(InactivityDto r) =>
-        new(r.Stage, r.After ?? (r.AfterDays is { } days && double.IsFinite(days) && Math.Abs(days) < 36500 ? TimeSpan.FromDays(days) : TimeSpan.Zero), r.To ?? string.Empty);
+        new(r.Stage, r.After ?? AfterDays(r.AfterDays), r.To ?? string.Empty);
+
+    /// <summary><c>afterDays</c> as a time; out of range (or not finite) becomes a time the validator reports as out of range.</summary>
+    private static TimeSpan AfterDays(double? days) => days switch
+    {
+        null => TimeSpan.Zero,
+        { } d when !double.IsFinite(d) || d > JourneyDefinition.MaxInactivityDays => TimeSpan.MaxValue,
+        { } d when d <= 0 => TimeSpan.Zero,
+        { } d => TimeSpan.FromDays(d),
+    };
 }

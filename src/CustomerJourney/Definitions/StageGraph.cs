@@ -91,7 +91,7 @@ internal sealed class StageGraph
         {
             foreach (var next in Exits(queue.Dequeue()))
             {
-                if (seen.Add(next))
+                if (_parent.ContainsKey(next) && seen.Add(next))
                 {
                     queue.Enqueue(next);
                 }

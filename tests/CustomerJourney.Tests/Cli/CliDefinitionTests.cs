@@ -171,7 +171,7 @@ public sealed class CliDefinitionTests : IDisposable
         AssertNoStackTrace(error);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -42,7 +42,7 @@ public sealed class JsonFormatTests
         Assert.Equal(3, ex.Line);
         Assert.Equal(14, ex.Position); // line 3 is 13 bytes long; the input ends after it
         Assert.Contains("line 3, position 14", ex.Message, StringComparison.Ordinal);
-        Assert.IsType<System.Text.Json.JsonException>(ex.InnerException);
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(ex.InnerException);
     }
 
     [Fact]
@@ -74,9 +74,10 @@ public sealed class JsonFormatTests
         var ex = Assert.Throws<JourneyDefinitionFormatException>(() => JourneyJson.Parse("{\n  \"name\": \"shop\",\n    \"colour\": \"red\"\n}"));
 
         Assert.Equal(3, ex.Line);
-        Assert.Equal(14, ex.Position); // "colour": ends at byte 13 of line 3
+        Assert.Equal(5, ex.Position); // "colour" starts at byte 5 of line 3
         Assert.Equal("$.colour", ex.JsonPath);
-        Assert.Contains("'colour'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'colour' is not a property of a definition; expected one of: $schema, name, version", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dto", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,9 +139,11 @@ public sealed class JsonFormatTests
     {
         var ex = Assert.Throws<JourneyDefinitionException>(() => JourneyJson.Parse(Valid.Replace("\"to\": \"buyer\"", "\"to\": \"seller\"", StringComparison.Ordinal)));
 
-        var error = Assert.Single(ex.Errors);
-        Assert.Equal(DefinitionErrorCodes.UnknownStage, error.ErrorCode);
-        Assert.Equal("transitions[0].to", error.PropertyName);
+        // the unknown target is reported, and leads nowhere: 'buyer', reached only through it, is unreachable
+        Assert.Collection(
+            ex.Errors,
+            error => Assert.Equal((DefinitionErrorCodes.UnknownStage, "transitions[0].to"), (error.ErrorCode, error.PropertyName)),
+            error => Assert.Equal((DefinitionErrorCodes.UnreachableStage, "stages[1]"), (error.ErrorCode, error.PropertyName)));
     }
 
     [Fact]

@@ -21,25 +21,29 @@ public sealed class DiagramTests
             .Build();
 
     [Fact]
-    public void ToMermaid_SmallDefinition_RendersStatelessStateDiagram()
+    public void ToMermaid_SmallDefinition_DeclaresNamedStatesCompositesAndSelfLoops()
     {
-        // Stateless draws ignored and internal transitions as self-loops; the "[Function]" label Stateless gives the
-        // always-true guard of an unguarded internal transition is dropped.
-        const string Expected =
-            "stateDiagram-v2\n" +
-            "\tprepurchase : pre-purchase\n" +
-            "\tstate prepurchase {\n" +
-            "\t\tbrowsing\n" +
-            "\t\tcart\n" +
-            "\t}\n" +
-            "\tbrowsing --> cart : ad\n" +
-            "\tbrowsing --> browsing : survey\n" +
-            "\tprepurchase --> browsing : newsletter\n" +
-            "\tprepurchase --> prepurchase : survey\n" +
-            "\tcart --> bought : checkout [paid]\n" +
-            "\tcart --> cart : ad\n" +
-            "\tbought --> browsing : ad\n" +
-            "[*] --> browsing";
+        // Ignored and internal transitions are self-loops; 'pre-purchase' is no Mermaid ID, so it gets a safe one and its
+        // key is shown in the label.
+        const string Expected = """
+            stateDiagram-v2
+                state "Browsing" as browsing
+                state "Cart" as cart
+                state "Before buying (pre-purchase)" as stage_pre_purchase
+                state "Bought" as bought
+                state stage_pre_purchase {
+                    browsing
+                    cart
+                }
+                [*] --> browsing
+                browsing --> cart : ad
+                browsing --> browsing : survey
+                cart --> bought : checkout [paid]
+                cart --> cart : ad
+                stage_pre_purchase --> browsing : newsletter
+                stage_pre_purchase --> stage_pre_purchase : survey
+                bought --> browsing : ad
+            """;
 
         Assert.Equal(Expected, Normalize(JourneyDiagrams.ToMermaid(Shop())));
     }
@@ -47,32 +51,81 @@ public sealed class DiagramTests
     [Fact]
     public void ToDot_SmallDefinition_RendersSuperStageAsCluster()
     {
-        const string Expected =
-            "digraph {\n" +
-            "compound=true;\n" +
-            "node [shape=Mrecord]\n" +
-            "rankdir=\"LR\"\n" +
-            "\n" +
-            "subgraph \"clusterpre-purchase\"\n" +
-            "\t{\n" +
-            "\tlabel = \"pre-purchase\"\n" +
-            "\"browsing\" [label=\"browsing\"];\n" +
-            "\"cart\" [label=\"cart\"];\n" +
-            "}\n" +
-            "\"bought\" [label=\"bought\"];\n" +
-            "\n" +
-            "\"browsing\" -> \"cart\" [style=\"solid\", label=\"ad\"];\n" +
-            "\"browsing\" -> \"browsing\" [style=\"solid\", label=\"survey\"];\n" +
-            "\"pre-purchase\" -> \"browsing\" [style=\"solid\", label=\"newsletter\"];\n" +
-            "\"pre-purchase\" -> \"pre-purchase\" [style=\"solid\", label=\"survey\"];\n" +
-            "\"cart\" -> \"bought\" [style=\"solid\", label=\"checkout [paid]\"];\n" +
-            "\"cart\" -> \"cart\" [style=\"solid\", label=\"ad\"];\n" +
-            "\"bought\" -> \"browsing\" [style=\"solid\", label=\"ad\"];\n" +
-            " init [label=\"\", shape=point];\n" +
-            " init -> \"browsing\"[style = \"solid\"]\n" +
-            "}";
+        const string Expected = """
+            digraph "shop" {
+                compound=true;
+                rankdir="LR";
+                node [shape=Mrecord];
+                subgraph "cluster_pre-purchase" {
+                    label="Before buying";
+                    "pre-purchase" [label="Before buying", shape=plaintext];
+                    "browsing" [label="Browsing"];
+                    "cart" [label="Cart"];
+                }
+                "bought" [label="Bought", peripheries=2];
+                __start [label="", shape=point];
+                __start -> "browsing";
+                "browsing" -> "cart" [label="ad"];
+                "browsing" -> "browsing" [label="survey", style="dashed"];
+                "cart" -> "bought" [label="checkout [paid]"];
+                "cart" -> "cart" [label="ad", style="dashed"];
+                "pre-purchase" -> "browsing" [label="newsletter"];
+                "pre-purchase" -> "pre-purchase" [label="survey", style="dashed"];
+                "bought" -> "browsing" [label="ad"];
+            }
+            """;
 
         Assert.Equal(Expected, Normalize(JourneyDiagrams.ToDot(Shop())));
+    }
+
+    [Fact]
+    public void ToMermaid_KeywordStageIds_GetSafeIdsAndKeepTheKeyInTheLabel()
+    {
+        var definition = new JourneyBuilder("keywords")
+            .Stage("state", s => s.Permit("go", "classDef"))
+            .Stage("classDef", s => s.Permit("go", "end"))
+            .Stage("end", s => s.Goal().Terminal())
+            .Touchpoint("go", "web")
+            .StartAt("state")
+            .Build();
+
+        var lines = JourneyDiagrams.ToMermaid(definition).Split('\n');
+
+        Assert.Contains("    state \"state\" as stage_state", lines);
+        Assert.Contains("    state \"classDef\" as stage_classDef", lines);
+        Assert.Contains("    state \"end\" as stage_end", lines);
+        Assert.Contains("    [*] --> stage_state", lines);
+        Assert.Contains("    stage_classDef --> stage_end : go", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("--> end", StringComparison.Ordinal) || l.StartsWith("    end ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ToMermaidAndDot_Culture_LabelStagesInThatLanguageKeepingKeysAsIds()
+    {
+        var lt = CultureInfo.GetCultureInfo("lt");
+        var five = Templates.JourneyTemplates.FiveStage;
+        var awareness = five.GetStage("awareness").GetDisplayName(lt);
+
+        var mermaid = JourneyDiagrams.ToMermaid(five, lt);
+        var dot = JourneyDiagrams.ToDot(five, lt);
+
+        Assert.NotEqual("awareness", awareness);
+        Assert.Contains($"    state \"{awareness}\" as awareness\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains($"\"awareness\" [label=\"{awareness}\"", dot, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToDot_QuotesAndBackslashesInNames_AreEscaped()
+    {
+        var definition = new JourneyBuilder("q")
+            .Stage("a", s => s.Name("en", "Say \"hi\" \\ bye").Permit("go", "b"))
+            .Stage("b", s => s.Name("en", "x;#y").Goal().Terminal())
+            .Touchpoint("go", "web")
+            .StartAt("a")
+            .Build();
+
+        Assert.Contains("\"a\" [label=\"Say \\\"hi\\\" \\\\ bye\"];", JourneyDiagrams.ToDot(definition), StringComparison.Ordinal);
+        Assert.Contains("state \"x#59;#35;y\" as b", JourneyDiagrams.ToMermaid(definition), StringComparison.Ordinal);
     }
 
     [Fact]

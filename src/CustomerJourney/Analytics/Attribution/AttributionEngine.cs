@@ -1,3 +1,4 @@
+using System.Globalization;
 using CustomerJourney.Internal;
 
 namespace CustomerJourney.Analytics.Attribution;
@@ -23,18 +24,20 @@ public static class AttributionEngine
     /// <param name="options">The model and its parameters; the defaults (first-order Markov) when null.</param>
     /// <returns>Every channel's credit.</returns>
     /// <exception cref="ArgumentException">An option is out of range (see <see cref="AttributionOptions.Validate"/>).</exception>
+    /// <exception cref="OverflowException">The data's conversions, nulls or value add up to more than a double holds.</exception>
     /// <exception cref="TooManyChannelsException">Shapley over more than <see cref="MaxShapleyChannels"/> channels.</exception>
     public static AttributionResult Compute(PathDataset dataset, AttributionOptions? options = null)
     {
         Guard.NotNull(dataset);
         options ??= new AttributionOptions();
         options.Validate();
+        CheckTotals(dataset);
         var conversions = new double[dataset.ChannelCount];
         var values = new double[dataset.ChannelCount];
         switch (options.Model)
         {
             case AttributionModel.Markov:
-                var (_, effects) = MarkovChain.Build(dataset, options.MarkovOrder).RemovalEffects();
+                var (_, effects) = MarkovChain.Build(dataset, options.MarkovOrder, options.MarkovStates).RemovalEffects();
                 var sum = 0.0;
                 foreach (var effect in effects)
                 {
@@ -65,13 +68,16 @@ public static class AttributionEngine
     /// <summary>Builds and solves the order-k Markov chain of the data: its conversion probability and removal effects.</summary>
     /// <param name="dataset">The paths.</param>
     /// <param name="order">The order k, 1 to <see cref="AttributionOptions.MaxMarkovOrder"/>.</param>
+    /// <param name="states">How states are formed; ChannelAttribution's sliding windows by default.</param>
     /// <returns>The analysis.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The order is not 1 to 4.</exception>
-    public static MarkovChainAnalysis AnalyzeMarkovChain(PathDataset dataset, int order = 1)
+    /// <exception cref="ArgumentOutOfRangeException">The order is not 1 to 4, or the state construction is unknown.</exception>
+    /// <exception cref="OverflowException">The data's conversions, nulls or value add up to more than a double holds.</exception>
+    public static MarkovChainAnalysis AnalyzeMarkovChain(PathDataset dataset, int order = 1, MarkovStates states = MarkovStates.SlidingWindows)
     {
         Guard.NotNull(dataset);
-        new AttributionOptions { MarkovOrder = order }.Validate();
-        var chain = MarkovChain.Build(dataset, order);
+        new AttributionOptions { MarkovOrder = order, MarkovStates = states }.Validate();
+        CheckTotals(dataset);
+        var chain = MarkovChain.Build(dataset, order, states);
         var (probability, effects) = chain.RemovalEffects();
         var byChannel = new Dictionary<string, double>(dataset.ChannelCount, StringComparer.Ordinal);
         for (var c = 0; c < effects.Length; c++)
@@ -80,5 +86,15 @@ public static class AttributionEngine
         }
 
         return new MarkovChainAnalysis(order, chain.StateCount - 1, probability, byChannel);
+    }
+
+    private static void CheckTotals(PathDataset dataset)
+    {
+        if (!double.IsFinite(dataset.TotalConversions + dataset.TotalNulls) || !double.IsFinite(dataset.TotalValue))
+        {
+            throw new OverflowException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The paths' totals overflow (conversions {dataset.TotalConversions:G3}, nulls {dataset.TotalNulls:G3}, value {dataset.TotalValue:G3}); scale the counts or values down."));
+        }
     }
 }

@@ -9,8 +9,11 @@ public sealed class AttributionOptions
     /// <summary>The model to run; <see cref="AttributionModel.Markov"/> by default.</summary>
     public AttributionModel Model { get; init; } = AttributionModel.Markov;
 
-    /// <summary>The Markov chain's order k, 1 to <see cref="MaxMarkovOrder"/>: a state is the last k channels. Default 1.</summary>
+    /// <summary>The Markov chain's order k, 1 to <see cref="MaxMarkovOrder"/>: a state holds k channels (see <see cref="MarkovStates"/>). Default 1.</summary>
     public int MarkovOrder { get; init; } = 1;
+
+    /// <summary>How Markov states are formed from paths; <see cref="MarkovStates.SlidingWindows"/> (ChannelAttribution's) by default.</summary>
+    public MarkovStates MarkovStates { get; init; } = MarkovStates.SlidingWindows;
 
     /// <summary>Time decay on plain path data: the credit halves every this many touches back from the conversion. Default 7.</summary>
     public double HalfLife { get; init; } = 7;
@@ -28,13 +31,18 @@ public sealed class AttributionOptions
     public double LastTouchWeight { get; init; } = 0.4;
 
     /// <summary>Throws when an option is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The model is unknown, the order is not 1 to 4, a half-life is not positive, or a weight is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The model or state construction is unknown, the order is not 1 to 4, a half-life is not positive, or a weight is negative.</exception>
     /// <exception cref="ArgumentException">The position weights do not sum to 1.</exception>
     public void Validate()
     {
         if (!Enum.IsDefined(Model))
         {
             throw new ArgumentOutOfRangeException(nameof(Model), Model, "Unknown attribution model.");
+        }
+
+        if (!Enum.IsDefined(MarkovStates))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MarkovStates), MarkovStates, "Unknown Markov state construction.");
         }
 
         if (MarkovOrder is < 1 or > MaxMarkovOrder)

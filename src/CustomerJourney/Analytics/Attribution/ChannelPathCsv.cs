@@ -7,11 +7,21 @@ namespace CustomerJourney.Analytics.Attribution;
 /// <summary>
 /// Reads aggregated path data in the ChannelAttribution CSV layout:
 /// <c>path;total_conversions;total_conversion_value;total_null</c>, channels in the path separated by <c>&gt;</c>
-/// (e.g. <c>email &gt; search &gt; email;3;120.5;17</c>). Numbers use the invariant culture; empty lines are skipped.
+/// (e.g. <c>email &gt; search &gt; email;3;120.5;17</c>). Numbers use the invariant culture; empty lines are skipped;
+/// lines are at most <see cref="MaxLineLength"/> characters and counts at most <see cref="MaxCount"/>.
 /// A malformed row throws <see cref="PathDataFormatException"/> with its line number, and nothing is returned.
 /// </summary>
 public static class ChannelPathCsv
 {
+    /// <summary>The longest line accepted, in characters (1 MiB); a longer one is a <see cref="PathDataFormatException"/>.</summary>
+    public const int MaxLineLength = 1 << 20;
+
+    /// <summary>
+    /// The largest count or value accepted in a row, 1e15: sums over millions of rows stay exact to a unit and far from
+    /// overflow.
+    /// </summary>
+    public const double MaxCount = 1e15;
+
     private const int ColumnCount = 4;
     private static readonly string[] ColumnNames = ["path", "total_conversions", "total_conversion_value", "total_null"];
 
@@ -30,11 +40,16 @@ public static class ChannelPathCsv
         }
 
         var builder = new PathDatasetBuilder();
+        var lines = new BoundedLineReader(reader, MaxLineLength);
         long lineNumber = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (lines.ReadLine(out var line, out var tooLong))
         {
             lineNumber++;
+            if (tooLong)
+            {
+                throw new PathDataFormatException(lineNumber, $"the line is longer than {MaxLineLength} characters.");
+            }
+
             if (line.Length == 0)
             {
                 continue;
@@ -159,6 +174,11 @@ public static class ChannelPathCsv
         if (number < 0)
         {
             throw new PathDataFormatException(lineNumber, $"{column} {cell.ToString()} is negative.");
+        }
+
+        if (number > MaxCount)
+        {
+            throw new PathDataFormatException(lineNumber, $"{column} {cell.ToString()} is larger than {MaxCount:0.#e0}, the largest accepted.");
         }
 
         return number;

@@ -1,8 +1,9 @@
 namespace CustomerJourney.Analytics.Attribution;
 
 /// <summary>
-/// The absorbing Markov chain of path data, order k. States: start (0), every tuple of the last 1..k channels of a path
-/// with consecutive repeats collapsed, and the absorbing conversion and null. Each path contributes its journeys
+/// The absorbing Markov chain of path data, order k. States: start (0), the channel tuples of
+/// <see cref="MarkovStates"/> (by default ChannelAttribution's sliding windows of k raw touches), and the absorbing
+/// conversion and null. Each path contributes its journeys
 /// (conversions + nulls) to every transition along it, its conversions to last state → conversion and its nulls to
 /// last state → null; transition probabilities are the row-normalised counts. Absorption probabilities are solved
 /// exactly (to a relative residual of 1e-13) with Gauss-Seidel sweeps over the sparse transition rows.
@@ -30,7 +31,7 @@ internal sealed class MarkovChain
     /// <summary>Transient states including start.</summary>
     public int StateCount => toConversion.Length;
 
-    public static MarkovChain Build(PathDataset data, int order)
+    public static MarkovChain Build(PathDataset data, int order, MarkovStates construction = MarkovStates.SlidingWindows)
     {
         var radix = (long)data.ChannelCount + 1;
         if (Math.Pow(radix, order) >= long.MaxValue / 2.0)
@@ -45,7 +46,6 @@ internal sealed class MarkovChain
         }
 
         var states = new MarkovStateTable(modulus, data.ChannelCount);
-        var touches = data.Touches;
         for (var p = 0; p < data.Count; p++)
         {
             var journeys = data.ConversionCounts[p] + data.NullCounts[p];
@@ -54,22 +54,9 @@ internal sealed class MarkovChain
                 continue;
             }
 
-            var key = 0L;
-            var state = 0;
-            var previous = -1;
-            for (var i = data.Offsets[p]; i < data.Offsets[p + 1]; i++)
-            {
-                var channel = touches[i];
-                if (channel == previous)
-                {
-                    continue;
-                }
-
-                previous = channel;
-                key = ((key * radix) + channel + 1) % modulus;
-                state = states.Step(state, channel, key, journeys);
-            }
-
+            var state = construction == MarkovStates.SlidingWindows
+                ? WalkWindows(data, p, order, radix, modulus, states, journeys)
+                : WalkHistory(data, p, radix, modulus, states, journeys);
             states.Conversions[state] += data.ConversionCounts[p];
             states.Nulls[state] += data.NullCounts[p];
         }
@@ -127,6 +114,61 @@ internal sealed class MarkovChain
         }
 
         return new MarkovChain(rowStart, column, probability, toConversion, statesByChannel);
+    }
+
+    /// <summary>
+    /// ChannelAttribution's states: the first state is the window of the first k raw touches (the whole path when it is
+    /// shorter); each further touch slides the window by one, and a window equal to the previous one is not a new step.
+    /// </summary>
+    private static int WalkWindows(PathDataset data, int p, int order, long radix, long modulus, MarkovStateTable states, double journeys)
+    {
+        var touches = data.Touches;
+        var start = data.Offsets[p];
+        var end = data.Offsets[p + 1];
+        var first = Math.Min(end, start + order);
+        var key = 0L;
+        for (var i = start; i < first; i++)
+        {
+            key = (key * radix) + touches[i] + 1;
+        }
+
+        var state = states.StepFromStart(key, journeys);
+        for (var i = first; i < end; i++)
+        {
+            var next = ((key * radix) + touches[i] + 1) % modulus;
+            if (next == key)
+            {
+                continue;
+            }
+
+            key = next;
+            state = states.Step(state, touches[i], key, journeys);
+        }
+
+        return state;
+    }
+
+    /// <summary>The growing-history states: repeats collapsed, then the last up to k channels.</summary>
+    private static int WalkHistory(PathDataset data, int p, long radix, long modulus, MarkovStateTable states, double journeys)
+    {
+        var touches = data.Touches;
+        var key = 0L;
+        var state = 0;
+        var previous = -1;
+        for (var i = data.Offsets[p]; i < data.Offsets[p + 1]; i++)
+        {
+            var channel = touches[i];
+            if (channel == previous)
+            {
+                continue;
+            }
+
+            previous = channel;
+            key = ((key * radix) + channel + 1) % modulus;
+            state = states.Step(state, channel, key, journeys);
+        }
+
+        return state;
     }
 
     /// <summary>P(conversion) from start, and per channel the removal effect 1 - P(conversion | channel removed) / P(conversion).</summary>

@@ -11,10 +11,10 @@ public sealed class MarkovChainAnalysis
         RemovalEffects = removalEffects;
     }
 
-    /// <summary>The order k: a state is the last (up to) k channels of the collapsed path.</summary>
+    /// <summary>The order k: a state holds (up to) k channels.</summary>
     public int Order { get; }
 
-    /// <summary>The transient channel states (tuples of 1 to k channels), not counting start, conversion and null.</summary>
+    /// <summary>The transient channel states (tuples of up to k channels), not counting start, conversion and null.</summary>
     public int StateCount { get; }
 
     /// <summary>The probability of being absorbed in conversion from the start state.</summary>

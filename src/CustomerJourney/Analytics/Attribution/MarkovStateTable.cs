@@ -15,6 +15,7 @@ internal sealed class MarkovStateTable
     private readonly Dictionary<long, int>? sparseIds;
     private readonly Dictionary<long, int>? sparseEdges;
     private readonly List<(int From, int To, double Weight)>? sparseEdgeList;
+    private readonly Dictionary<int, double> startEdges = [];
     private int[] edgeTarget = [];
     private double[] edgeWeight = [];
     private long[] keys = new long[64];
@@ -88,6 +89,17 @@ internal sealed class MarkovStateTable
         return to;
     }
 
+    /// <summary>
+    /// Adds <paramref name="weight"/> to the transition from start to the state keyed <paramref name="targetKey"/> and
+    /// returns it (a first state can be a whole window, so it is not determined by one channel).
+    /// </summary>
+    public int StepFromStart(long targetKey, double weight)
+    {
+        var to = IdOf(targetKey);
+        startEdges[to] = startEdges.GetValueOrDefault(to) + weight;
+        return to;
+    }
+
     public (long[] Keys, double[] Conversions, double[] Nulls, int[] From, int[] To, double[] Weight) Finish()
     {
         int[] from, to;
@@ -122,6 +134,20 @@ internal sealed class MarkovStateTable
                     to[e] = edgeTarget[slot] - 1;
                     weight[e++] = edgeWeight[slot];
                 }
+            }
+        }
+
+        if (startEdges.Count > 0)
+        {
+            var at = from.Length;
+            Array.Resize(ref from, at + startEdges.Count);
+            Array.Resize(ref to, from.Length);
+            Array.Resize(ref weight, from.Length);
+            foreach (var (target, w) in startEdges.OrderBy(e => e.Key))
+            {
+                from[at] = 0;
+                to[at] = target;
+                weight[at++] = w;
             }
         }
 

@@ -44,9 +44,9 @@ public sealed class MarkovChainExactTests
     }
 
     [Fact]
-    public void AnalyzeMarkovChain_OrderTwo_MatchesHandSolvedChain()
+    public void AnalyzeMarkovChain_OrderTwoGrowingHistory_MatchesHandSolvedChain()
     {
-        // States: (A), (B), (A,B). Counts:
+        // The growing-history construction. States: (A), (B), (A,B). Counts:
         //   start -> (A): 2, start -> (B): 2                     => 1/2, 1/2
         //   (A) -> (A,B): 1, (A) -> null: 1                      => 1/2, 1/2
         //   (A,B) -> conv: 1                                     => 1
@@ -57,8 +57,8 @@ public sealed class MarkovChainExactTests
         // Shares: A = (1/2)/(3/2) = 1/3, B = 2/3 of 2 conversions.
         var data = TwoChannels();
 
-        var analysis = AttributionEngine.AnalyzeMarkovChain(data, order: 2);
-        var result = AttributionEngine.Compute(data, new AttributionOptions { Model = AttributionModel.Markov, MarkovOrder = 2 });
+        var analysis = AttributionEngine.AnalyzeMarkovChain(data, order: 2, MarkovStates.GrowingHistory);
+        var result = AttributionEngine.Compute(data, new AttributionOptions { Model = AttributionModel.Markov, MarkovOrder = 2, MarkovStates = MarkovStates.GrowingHistory });
 
         Assert.Equal(3, analysis.StateCount);
         Assert.Equal(0.5, analysis.ConversionProbability, 12);
