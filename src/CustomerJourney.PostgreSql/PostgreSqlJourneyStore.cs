@@ -130,6 +130,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     /// <inheritdoc />
     public async ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await LoadAsyncCore(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<StoredJourney?> LoadAsyncCore(JourneyKey key, CancellationToken cancellationToken)
+    {
         CheckKey(key);
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -151,6 +163,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     /// <inheritdoc />
     /// <remarks>All the journeys are read in one round trip (one statement, one snapshot).</remarks>
     public async ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await LoadManyAsyncCore(keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsyncCore(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var results = new StoredJourney?[keys.Count];
@@ -190,6 +214,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     /// <inheritdoc />
     public async ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await AppendAsyncCore(key, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<AppendResult> AppendAsyncCore(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
+    {
         var results = await AppendManyAsync([new JourneyAppend(key, expectedVersion, events)], cancellationToken).ConfigureAwait(false);
         return results[0];
     }
@@ -205,6 +241,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     /// <returns>One result per append, in order.</returns>
     /// <exception cref="ArgumentException">An event belongs to another customer than its journey (nothing is written).</exception>
     public async ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AppendManyAsyncCore(appends, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<AppendResult>> AppendManyAsyncCore(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
         var plan = BatchPlan.Create(appends);
@@ -267,6 +315,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     /// </remarks>
     public async ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadSinceAsyncCore(position, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsyncCore(long position, int limit, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100_000);
@@ -288,6 +348,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 
     /// <inheritdoc />
     public async ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await EraseCustomerAsyncCore(customerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    private async ValueTask<int> EraseCustomerAsyncCore(string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);

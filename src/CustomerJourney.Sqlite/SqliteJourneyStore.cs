@@ -69,8 +69,28 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
             $"PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
             + $"PRAGMA cache_size = -{options.CacheSizeKiB}; PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages}; PRAGMA journal_size_limit = {64 << 20};");
 
-        using var connection = Open();
-        MigrationsApplied = SqliteSchema.Migrate(connection);
+        MigrationsApplied = Translated(() =>
+        {
+            using var connection = Open();
+            return SqliteSchema.Migrate(connection);
+        });
+    }
+
+    /// <summary>
+    /// Runs a store operation, turning SQLite's failures into the library's typed store errors
+    /// (<see cref="JourneyStoreCorruptException"/>, <see cref="JourneyStoreUnavailableException"/>) with SQLite's
+    /// exception inside; anything else (argument errors, cancellation) passes unchanged.
+    /// </summary>
+    private static T Translated<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SqliteException ex) when (SqliteStoreErrors.Classify(ex) is { } typed)
+        {
+            throw typed;
+        }
     }
 
     /// <summary>The schema version this store writes (the number of migrations it knows).</summary>
@@ -85,7 +105,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
 
     /// <inheritdoc />
     /// <remarks>All the journeys are read on one connection, in one read transaction (one consistent snapshot).</remarks>
-    public ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default) =>
+        Translated(() => LoadManyAsyncCore(keys, cancellationToken));
+
+    private ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsyncCore(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
@@ -138,7 +161,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     }
 
     /// <inheritdoc />
-    public ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default) =>
+        Translated(() => AppendAsyncCore(key, expectedVersion, events, cancellationToken));
+
+    private ValueTask<AppendResult> AppendAsyncCore(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         CheckCustomer(key, events);
@@ -158,7 +184,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     /// <param name="appends">The appends; a journey may appear more than once (later appends see the earlier ones).</param>
     /// <param name="cancellationToken">Cancels the batch; nothing of it is written then.</param>
     /// <returns>One result per append, in order.</returns>
-    public ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default) =>
+        Translated(() => AppendManyAsyncCore(appends, cancellationToken));
+
+    private ValueTask<IReadOnlyList<AppendResult>> AppendManyAsyncCore(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(appends);
         for (var i = 0; i < appends.Count; i++)
@@ -191,6 +220,33 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The journeys, ordered by customer id.</returns>
     public async IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var journeys = ReadAllCoreAsync(definitionName, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (journeys.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await journeys.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (SqliteStoreErrors.Classify(ex) is { } typed)
+                {
+                    throw typed;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return journeys.Current;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<StoredJourney> ReadAllCoreAsync(string definitionName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definitionName);
         cancellationToken.ThrowIfCancellationRequested();
@@ -233,7 +289,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     /// the writer's transaction, and a reader's snapshot holds either all of a transaction's events or none, so the
     /// positions a reader sees are allocated in commit order. Positions are never reused (<c>AUTOINCREMENT</c>).
     /// </remarks>
-    public ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsync(long position, int limit, CancellationToken cancellationToken = default) =>
+        Translated(() => ReadSinceAsyncCore(position, limit, cancellationToken));
+
+    private ValueTask<IReadOnlyList<StoredEvent>> ReadSinceAsyncCore(long position, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -255,7 +314,10 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
     }
 
     /// <inheritdoc />
-    public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        Translated(() => EraseCustomerAsyncCore(customerId, cancellationToken));
+
+    private ValueTask<int> EraseCustomerAsyncCore(string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         cancellationToken.ThrowIfCancellationRequested();

@@ -177,6 +177,31 @@ public sealed class StoreFailureCliTests : IDisposable
         _ => CliDefinitionTests.Run(command, "-d", "five-stage", "-s", $"sqlite:{db}"),
     };
 
+    [Fact]
+    public async Task SqliteStore_DamagedFile_ThrowsTheTypedCorruptError_WithSqlitesInside()
+    {
+        var db = TrackedStore();
+        Damage(db, headerToo: false);
+
+        var error = await Assert.ThrowsAnyAsync<JourneyStoreException>(async () =>
+        {
+            await using var store = new CustomerJourney.Sqlite.SqliteJourneyStore(db);
+            await foreach (var _ in store.ReadAllAsync("five-stage"))
+            {
+            }
+
+            for (var i = 0; i < 3000; i++)
+            {
+                await store.LoadAsync(new JourneyKey("five-stage", $"c{i % 300}"));
+            }
+
+            await store.ReadSinceAsync(0, 100_000);
+        });
+
+        Assert.IsType<JourneyStoreCorruptException>(error);
+        Assert.IsType<SqliteException>(error.InnerException);
+    }
+
     private string TrackedStore()
     {
         var db = Path.Combine(_directory, "journeys.db");
