@@ -378,7 +378,9 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
         for (var i = 0; i < d.Stages.Count; i++)
         {
             var stage = d.Stages[i];
-            if (declared[i] && reachable.Contains(stage.Id) && !stage.IsTerminal && !graph.Exits(stage.Id).Any(x => !string.Equals(x, stage.Id, StringComparison.Ordinal)))
+            // a stage inside an unknown super-stage inherits exits nobody knows: that is the unknown stage's error, not a dead end
+            var knownLineage = graph.SelfAndAncestors(stage.Id).All(a => d.Stages.Any(x => string.Equals(x.Id, a, StringComparison.Ordinal)));
+            if (declared[i] && knownLineage && reachable.Contains(stage.Id) && !stage.IsTerminal && !graph.Exits(stage.Id).Any(x => !string.Equals(x, stage.Id, StringComparison.Ordinal)))
             {
                 Add(ctx, $"stages[{i}]", DefinitionErrorCodes.DeadEnd,
                     $"Stage '{stage.Id}' has no way out; add a transition to another stage or mark it terminal.");

@@ -12,7 +12,13 @@ internal sealed class StageGraph
         _definition = definition;
         foreach (var s in definition.Stages)
         {
-            _parent.TryAdd(s.Id, s.SuperStage);
+            // a stage declared twice (reported as a duplicate) keeps the super-stage any declaration names, so that the
+            // duplicate alone does not make its inner stages look like dead ends
+            if (!_parent.TryAdd(s.Id, s.SuperStage) && _parent[s.Id] is null)
+            {
+                _parent[s.Id] = s.SuperStage;
+            }
+
             if (s.SuperStage is not null)
             {
                 if (!_children.TryGetValue(s.SuperStage, out var list))
