@@ -20,7 +20,27 @@ internal static class FuzzTargets
         ["definition"] = Definition,
         ["paths"] = Paths,
         ["storespec"] = StoreSpecs,
+        ["events"] = Events,
     };
+
+    /// <summary>
+    /// An events file, read as CSV and as JSON Lines (what <c>journey track</c> and the analytics commands read): every
+    /// line is an event or a problem the reader names; no exception, hang or unbounded memory.
+    /// </summary>
+    public static void Events(byte[] data)
+    {
+        foreach (var format in new[] { EventFile.Csv, EventFile.JsonLines })
+        {
+            using var stream = new MemoryStream(data, writable: false);
+            foreach (var line in EventFile.Read(stream, format))
+            {
+                if (line.Event is null == line.Problem is null)
+                {
+                    throw new InvalidOperationException($"Line {line.Line} is neither an event nor a problem, or both.");
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// A definition document: either a format error, a validation error, or a definition that survives a round trip

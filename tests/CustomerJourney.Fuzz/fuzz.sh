@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers with AFL++ through SharpFuzz, each target for a fixed budget, from one instrumented build.
 #
-#   bash tests/CustomerJourney.Fuzz/fuzz.sh SECONDS [TARGET...]     targets: definition paths storespec (default: all)
+#   bash tests/CustomerJourney.Fuzz/fuzz.sh SECONDS [TARGET...]     targets: definition paths storespec events (default: all)
 #
 # Installs what it needs (Debian's afl++, the SharpFuzz.CommandLine instrumentation tool), builds this project into a
 # scratch folder, instruments the assemblies under test, and runs afl-fuzz per target from the committed corpus in
@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:?usage: fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(definition paths storespec)
+[ ${#targets[@]} -gt 0 ] || targets=(definition paths storespec events)
 out=${CJ_FUZZ_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/cj-fuzz.XXXXXX")}
 mkdir -p "$out"
 
