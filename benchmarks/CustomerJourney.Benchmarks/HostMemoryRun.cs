@@ -21,7 +21,7 @@ internal static class HostMemoryRun
     public static async Task RunAsync(int customers = 2_000_000, int cache = 50_000)
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
-        var touchpoints = new[] { "search-ad", "product-review", "web-shop-checkout" };
+        var touchpoints = new[] { "search-ad", "comparison-site", "web-shop-checkout" };
         var directory = Directory.CreateTempSubdirectory("cj-host-memory-");
         var path = Path.Combine(directory.FullName, "journeys.db");
         var peakManaged = 0L; // after a full collection: what the run retains
@@ -50,7 +50,12 @@ internal static class HostMemoryRun
                     batch.Add(new TouchpointEvent($"e{pass}-{c}", $"customer-{c:D8}", touchpoints[pass], at.AddSeconds((pass * (double)customers) + c)));
                     if (batch.Count == BatchSize)
                     {
-                        await tracker.TrackBatchAsync(batch);
+                        var results = await tracker.TrackBatchAsync(batch);
+                        if (results.FirstOrDefault(r => !r.IsRecorded) is { EventId: not null } refused)
+                        {
+                            throw new InvalidOperationException($"event {refused.EventId} was {refused.Outcome}: {refused.Reason}");
+                        }
+
                         done += batch.Count;
                         batch.Clear();
                         peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
