@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using CustomerJourney.Analytics;
+using CustomerJourney.Definitions.Rules;
 
 namespace CustomerJourney.Reporting;
 
@@ -51,6 +52,9 @@ public static partial class ReportHtml
             ["repeat-buyers"] = N(all.RepeatBuyers),
             ["revenue"] = all.Revenue.ToString("0.00", c),
             ["stage-count"] = N(model.Stages.Count),
+            ["rule-count"] = N(model.Rules.Count),
+            ["rules-holding"] = N(model.Rules.Count(r => r.Verdict == RuleVerdict.Holds)),
+            ["rules-violated"] = N(model.Rules.Count(r => r.Verdict != RuleVerdict.Holds)),
             ["flow-count"] = N(all.Flows.Count),
             ["funnel-first"] = N(steps.Count == 0 ? 0 : steps[0].Customers),
             ["funnel-goal"] = N(steps.Count == 0 ? 0 : steps[all.Funnel.GoalStep].Customers),

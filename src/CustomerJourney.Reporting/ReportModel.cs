@@ -2,6 +2,7 @@ using System.Globalization;
 using CustomerJourney.Analytics;
 using CustomerJourney.Analytics.Attribution;
 using CustomerJourney.Definitions;
+using CustomerJourney.Definitions.Rules;
 using CustomerJourney.Tracking;
 
 namespace CustomerJourney.Reporting;
@@ -32,6 +33,12 @@ public sealed record ReportModel(
 {
     /// <summary>The <see cref="SegmentReport.Name"/> of <see cref="All"/>; a segment of that name is still a segment.</summary>
     public const string AllJourneys = "*";
+
+    /// <summary>
+    /// The definition's stage rules (<see cref="JourneyDefinition.Rules"/>), each decided exactly on the stage graph; empty when it states none.
+    /// <see cref="SegmentReport.RuleBreaks"/> counts, per rule in this order, the journeys whose recorded history breaks it.
+    /// </summary>
+    public IReadOnlyList<ReportRule> Rules { get; init; } = [];
 
     /// <summary>The cultures the built-in templates name their stages in.</summary>
     public static IReadOnlyList<string> Cultures { get; } = ["en", "lt", "sk", "fi", "ru", "fa"];
@@ -68,10 +75,12 @@ public sealed record ReportModel(
         var cultureInfo = CultureInfo.GetCultureInfo(culture);
         var stages = definition.Stages.Select(s => new ReportStage(s.Id, s.GetDisplayName(cultureInfo), s.IsGoal)).ToArray();
         var funnelStages = FunnelAnalysis.Stages(definition);
+        var checker = definition.Rules.Count == 0 ? null : new StageRuleChecker(definition);
+        var rules = checker?.CheckAll() ?? [];
         var segments = journeys
             .GroupBy(j => j.Segment ?? SegmentBreakdown.NoSegment, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Segment(definition, g.Key, g.ToArray(), asOf))
+            .Select(g => Segment(definition, checker, g.Key, g.ToArray(), asOf))
             .ToArray();
 
         return new ReportModel(
@@ -82,8 +91,11 @@ public sealed record ReportModel(
             stages,
             funnelStages,
             AttributionModels.Select(ModelName).ToArray(),
-            Segment(definition, AllJourneys, journeys, asOf),
-            segments);
+            Segment(definition, checker, AllJourneys, journeys, asOf),
+            segments)
+        {
+            Rules = rules.Select(ReportRule.Of).ToArray(),
+        };
     }
 
     /// <summary>The report's short name of an attribution model.</summary>
@@ -101,8 +113,10 @@ public sealed record ReportModel(
         _ => model.ToString().ToLowerInvariant(),
     };
 
-    private static SegmentReport Segment(JourneyDefinition definition, string name, IReadOnlyList<Journey> members, DateTimeOffset asOf)
+    private static SegmentReport Segment(JourneyDefinition definition, StageRuleChecker? checker, string name, IReadOnlyList<Journey> members, DateTimeOffset asOf)
     {
+        var rules = checker?.Definition.Rules ?? [];
+        var ruleBreaks = new long[rules.Count];
         var reached = new Dictionary<string, long>(StringComparer.Ordinal);
         var current = new Dictionary<string, long>(StringComparer.Ordinal);
         long converted = 0, conversions = 0, repeat = 0;
@@ -119,6 +133,14 @@ public sealed record ReportModel(
             conversions += journey.Conversions;
             repeat += journey.Conversions > 1 ? 1 : 0;
             revenue += journey.TotalValue;
+            if (rules.Count > 0)
+            {
+                var visits = journey.Visits;
+                for (var r = 0; r < rules.Count; r++)
+                {
+                    ruleBreaks[r] += checker!.FindViolation(rules[r], visits) is null ? 0 : 1;
+                }
+            }
         }
 
         var funnel = FunnelAnalysis.Compute(members, definition);
@@ -157,6 +179,9 @@ public sealed record ReportModel(
             new ReportTime(time.Stages.Select(s => ReportDuration.Of(s.Stage, s.Time, withCurve: false)).ToArray(), ReportDuration.Of(null, time.TimeToConvert, withCurve: true)),
             channels,
             attribution,
-            kpis);
+            kpis)
+        {
+            RuleBreaks = ruleBreaks,
+        };
     }
 }

@@ -31,4 +31,11 @@ public sealed record SegmentReport(
     ReportTime Time,
     IReadOnlyList<string> Channels,
     IReadOnlyList<ModelCredit> Attribution,
-    IReadOnlyList<TouchpointKpis> Kpis);
+    IReadOnlyList<TouchpointKpis> Kpis)
+{
+    /// <summary>
+    /// Per rule of <see cref="ReportModel.Rules"/>, in that order: the journeys of this segment whose recorded stage history breaks it
+    /// (<see cref="CustomerJourney.Definitions.Rules.StageRuleChecker.FindViolation"/>). A rule proved to hold always counts 0 here.
+    /// </summary>
+    public IReadOnlyList<long> RuleBreaks { get; init; } = [];
+}

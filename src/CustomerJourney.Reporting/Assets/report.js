@@ -54,6 +54,15 @@ function kpiView(result) {
   };
 }
 
+var verdictNames = { Holds: 'holds', Violated: 'violated', ViolatedIfGuardsAllow: 'violated-if-guards-allow' };
+var verdictText = { holds: 'holds (proved)', violated: 'violated', 'violated-if-guards-allow': 'violated if guards allow' };
+
+/** A rule row as the table shows it: its verdict key and words, counterexample and the journeys of the segment that break it. */
+function ruleView(rule, breaks) {
+  var verdict = verdictNames[rule.verdict] || 'violated';
+  return { rule: rule.rule, verdict: verdict, verdictText: verdictText[verdict], counterexample: rule.counterexample || '', breaks: breaks == null ? 0 : breaks };
+}
+
 /** Days as the charts label them: hours below a day, '–' for none. */
 function formatDays(d, dec) { return d == null ? '\u2013' : d < 1 ? dec(d * 24, 1) + ' h' : dec(d, 1) + ' d'; }
 
@@ -330,10 +339,30 @@ function touchpoints(s) {
   });
 }
 
+function rules(s) {
+  var box = document.querySelector('#rules .table');
+  box.textContent = '';
+  if (!data.rules || !data.rules.length) {
+    h('p', { 'class': 'muted' }, box, 'This definition states no rules (add a "rules" section to its JSON, or StageRule values in C#).');
+    return;
+  }
+  var t = h('table', {}, box), head = h('tr', {}, h('thead', {}, t));
+  ['Rule', 'Verdict', 'Shortest counterexample', 'Journeys breaking it'].forEach(function (c, i) { h('th', { 'class': i === 3 ? 'num' : '' }, head, c); });
+  var body = h('tbody', {}, t);
+  data.rules.forEach(function (rule, i) {
+    var v = ruleView(rule, s.ruleBreaks ? s.ruleBreaks[i] : 0);
+    var tr = h('tr', { 'class': 'rule', 'data-verdict': v.verdict, 'data-breaks': v.breaks }, body);
+    h('td', {}, tr, v.rule);
+    h('td', {}, tr).appendChild(h('span', { 'class': v.verdict === 'holds' ? 'met' : 'missed' }, null, v.verdictText));
+    h('td', { 'class': 'counterexample' }, tr, v.counterexample || '\u2013');
+    h('td', { 'class': 'num' }, tr, num(v.breaks));
+  });
+}
+
 function render(key) {
   var s = segmentFor(data, key);
   if (!s) { fail('no segment ' + key); return; }
-  summary(s); graph(s); funnel(s); time(s); flows(s); attribution(s); touchpoints(s);
+  summary(s); graph(s); funnel(s); time(s); flows(s); attribution(s); touchpoints(s); rules(s);
   document.body.setAttribute('data-segment', key === '' ? '*' : key);
   document.getElementById('funnel').setAttribute('data-rendered-first', s.funnel.steps.length ? s.funnel.steps[0].customers : 0);
   document.getElementById('funnel').setAttribute('data-rendered-conversion', s.funnel.conversion);
@@ -360,5 +389,5 @@ document.body.setAttribute('data-render-ms', Math.round(window.performance.now()
 } catch (e) { fail('error: ' + (e && e.stack ? e.stack : e)); }
 }
 
-return { dict: dict, segmentFor: segmentFor, initialKey: initialKey, creditsByModel: creditsByModel, kpiView: kpiView, formatDays: formatDays, start: start };
+return { dict: dict, segmentFor: segmentFor, initialKey: initialKey, creditsByModel: creditsByModel, kpiView: kpiView, ruleView: ruleView, formatDays: formatDays, start: start };
 });

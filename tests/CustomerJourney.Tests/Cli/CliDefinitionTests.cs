@@ -57,13 +57,29 @@ public sealed class CliDefinitionTests : IDisposable
     [Fact]
     public void Validate_ValidFile_Exits0WithOneLineSummary()
     {
-        var path = Write("valid.json", JourneyJson.Serialize(JourneyTemplates.Lifecycle));
+        var path = Write("valid.json", JourneyJson.Serialize(JourneyTemplates.Lifecycle.WithRules([])));
 
         var (code, output, error) = Run("validate", path);
 
         Assert.Equal(JourneyCli.Ok, code);
         var line = Assert.Single(Lines(output));
         Assert.StartsWith($"{path}: valid: 'lifecycle' v1, ", line, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Validate_Template_ProvesItsOwnRulesOneLineEach()
+    {
+        var path = Write("lifecycle.json", JourneyJson.Serialize(JourneyTemplates.Lifecycle));
+
+        var (code, output, error) = Run("validate", path);
+
+        Assert.Equal(JourneyCli.Ok, code);
+        var lines = Lines(output);
+        Assert.StartsWith($"{path}: valid: 'lifecycle' v1, ", lines[0], StringComparison.Ordinal);
+        Assert.Equal(JourneyTemplates.Lifecycle.Rules.Count, lines.Count - 1);
+        Assert.Contains(lines, l => l == $"{path}: rule holds: onboarded once");
+        Assert.All(lines.Skip(1), l => Assert.StartsWith($"{path}: rule holds: ", l, StringComparison.Ordinal));
         Assert.Empty(error);
     }
 

@@ -72,6 +72,9 @@ public sealed partial class ReportBrowserTests
         Assert.Equal(JourneyTemplates.FiveStage.Touchpoints.Sum(t => Math.Max(1, t.Kpis.Count)), Count(dom, "<tr class=\"kpi\""));
         Assert.Equal(model.All.Kpis.Sum(k => k.Kpis.Count(r => r.Status == KpiStatus.Met)), Count(dom, "data-status=\"met\""));
 
+        // rules: the template's own rules, each proved, none broken by a recorded journey
+        Assert.Equal(JourneyTemplates.FiveStage.Rules.Count, Count(dom, "<tr class=\"rule\" data-verdict=\"holds\" data-breaks=\"0\""));
+
         var screenshot = Path.Combine(Artifacts, "report-en.png");
         File.Delete(screenshot);
         var (shotCode, _, shotLog) = Chromium.Run(new Uri(report).AbsoluteUri, $"--screenshot={screenshot}", "--window-size=1280,4200", "--hide-scrollbars");

@@ -4,8 +4,10 @@ using System.Text.RegularExpressions;
 using CustomerJourney.Analytics;
 using CustomerJourney.Analytics.Attribution;
 using CustomerJourney.Cli;
+using CustomerJourney.Definitions.Rules;
 using CustomerJourney.Reporting;
 using CustomerJourney.Templates;
+using CustomerJourney.Tracking;
 
 namespace CustomerJourney.Tests.Reporting;
 
@@ -28,7 +30,7 @@ public sealed partial class ReportTests : IDisposable
     {
         var html = ReportFixture.Html();
 
-        foreach (var id in (string[])["summary", "graph", "funnel", "time", "flows", "attribution", "touchpoints", "segment-select", "report-errors", "report-data"])
+        foreach (var id in (string[])["summary", "graph", "funnel", "time", "flows", "attribution", "touchpoints", "rules", "segment-select", "report-errors", "report-data"])
         {
             Assert.Matches($"id=\"{id}\"", html);
         }
@@ -54,6 +56,61 @@ public sealed partial class ReportTests : IDisposable
         Assert.Equal(markov.Channels.MaxBy(c => c.Conversions)!.Channel, ReportFixture.Attribute(html, "attribution", "data-markov-top"));
         Assert.Equal(markov.TotalConversions, double.Parse(ReportFixture.Attribute(html, "attribution", "data-total-conversions"), CultureInfo.InvariantCulture), 3);
         Assert.Equal(journeys.Count(j => j.ConvertedAt is not null), markov.TotalConversions);
+    }
+
+    [Fact]
+    public void Build_DefinitionWithRules_ShowsEachVerdictAndCountsTheJourneysBreakingIt()
+    {
+        var journeys = ReportFixture.Journeys.Journeys;
+        var definition = JourneyTemplates.FiveStage.WithRules(
+        [
+            StageRule.GoalReachable(),
+            StageRule.NeverBefore("purchase", "consideration") with { Name = "buyers compared first" },
+        ]);
+
+        var model = ReportModel.Build(definition, journeys, ReportFixture.Journeys.AsOf);
+
+        Assert.Equal(["from every stage a goal stays reachable", "buyers compared first"], model.Rules.Select(r => r.Rule));
+        Assert.Equal([RuleVerdict.Holds, RuleVerdict.Violated], model.Rules.Select(r => r.Verdict));
+        Assert.Null(model.Rules[0].Counterexample);
+        Assert.Empty(model.Rules[0].CounterexampleTouchpoints);
+        Assert.Equal(["store-purchase"], model.Rules[1].CounterexampleTouchpoints);
+        Assert.StartsWith("start awareness: store-purchase → purchase", model.Rules[1].Counterexample, StringComparison.Ordinal);
+
+        // independently of the checker: a journey breaks "never purchase before consideration" when it enters purchase with no consideration before
+        static bool BoughtWithoutComparing(Journey j)
+        {
+            var visits = j.Visits;
+            var firstPurchase = visits.ToList().FindIndex(v => v.Stage == "purchase");
+            return firstPurchase >= 0 && !visits.Take(firstPurchase).Any(v => v.Stage == "consideration");
+        }
+
+        var expected = journeys.Count(BoughtWithoutComparing);
+        Assert.True(expected > 0, "the fixture has customers who bought in store without comparing first");
+        Assert.Equal([0L, expected], model.All.RuleBreaks);
+        foreach (var segment in model.Segments)
+        {
+            var members = journeys.Where(j => (j.Segment ?? SegmentBreakdown.NoSegment) == segment.Name).ToList();
+            Assert.Equal([0L, members.Count(BoughtWithoutComparing)], segment.RuleBreaks);
+        }
+
+        var html = ReportHtml.Render(model);
+        Assert.Equal("2", ReportFixture.Attribute(html, "rules", "data-rules"));
+        Assert.Equal("1", ReportFixture.Attribute(html, "rules", "data-rules-holding"));
+        Assert.Equal("1", ReportFixture.Attribute(html, "rules", "data-rules-violated"));
+        var again = ReportJson.Deserialize(ReportJson.Serialize(model));
+        Assert.Equal(model.Rules.Select(r => (r.Rule, r.Verdict, r.Counterexample)), again.Rules.Select(r => (r.Rule, r.Verdict, r.Counterexample)));
+        Assert.Equal(model.All.RuleBreaks, again.All.RuleBreaks);
+    }
+
+    [Fact]
+    public void Build_DefinitionWithoutRules_HasNoRuleRows()
+    {
+        var model = ReportModel.Build(JourneyTemplates.FiveStage.WithRules([]), ReportFixture.Journeys.Journeys, ReportFixture.Journeys.AsOf);
+
+        Assert.Empty(model.Rules);
+        Assert.Empty(model.All.RuleBreaks);
+        Assert.Equal("0", ReportFixture.Attribute(ReportHtml.Render(model), "rules", "data-rules"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class RuleJsonTests
 {
     private static string WithRules(string rules)
     {
-        var json = JourneyJson.Serialize(JourneyTemplates.FiveStage);
+        var json = JourneyJson.Serialize(JourneyTemplates.FiveStage.WithRules([]));
         return json[..json.LastIndexOf('}')] + $", \"rules\": {rules} }}";
     }
 
@@ -48,13 +48,14 @@ public sealed class RuleJsonTests
 
         Assert.Equal(definition, again);
         Assert.Equal(definition.Rules, again.Rules);
-        Assert.NotEqual(JourneyTemplates.Lifecycle, again);
+        Assert.NotEqual(JourneyTemplates.Lifecycle.WithRules([]), again);
     }
 
     [Fact]
     public void DefinitionsWithoutRules_SerializeWithoutARulesSection()
     {
-        Assert.DoesNotContain("\"rules\"", JourneyJson.Serialize(JourneyTemplates.FiveStage), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"rules\"", JourneyJson.Serialize(JourneyTemplates.FiveStage.WithRules([])), StringComparison.Ordinal);
+        Assert.Contains("\"rules\"", JourneyJson.Serialize(JourneyTemplates.FiveStage), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,3 +59,17 @@ test('days below one are shown in hours, none as a dash', () => {
   assert.equal(report.formatDays(0.5, dec), '12.0 h');
   assert.equal(report.formatDays(3.25, dec), '3.3 d');
 });
+
+test('a rule row names its verdict, shows its counterexample and counts the journeys breaking it', () => {
+  const held = report.ruleView({ rule: 'from every stage a goal stays reachable', verdict: 'Holds', counterexample: null }, 0);
+  assert.equal(held.verdict, 'holds');
+  assert.equal(held.verdictText, 'holds (proved)');
+  assert.equal(held.counterexample, '');
+  assert.equal(held.breaks, 0);
+  const broken = report.ruleView({ rule: "never 'purchase' before 'consideration'", verdict: 'Violated', counterexample: 'start awareness: store-purchase \u2192 purchase' }, 7);
+  assert.equal(broken.verdict, 'violated');
+  assert.equal(broken.counterexample, 'start awareness: store-purchase \u2192 purchase');
+  assert.equal(broken.breaks, 7);
+  assert.equal(report.ruleView({ rule: 'r', verdict: 'ViolatedIfGuardsAllow' }, undefined).verdictText, 'violated if guards allow');
+  assert.equal(report.ruleView({ rule: 'r', verdict: 'Violated' }, undefined).breaks, 0);
+});
