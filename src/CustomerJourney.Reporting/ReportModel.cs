@@ -115,8 +115,7 @@ public sealed record ReportModel(
 
     private static SegmentReport Segment(JourneyDefinition definition, StageRuleChecker? checker, string name, IReadOnlyList<Journey> members, DateTimeOffset asOf)
     {
-        var rules = checker?.Definition.Rules ?? [];
-        var ruleBreaks = new long[rules.Count];
+
         var reached = new Dictionary<string, long>(StringComparer.Ordinal);
         var current = new Dictionary<string, long>(StringComparer.Ordinal);
         long converted = 0, conversions = 0, repeat = 0;
@@ -133,14 +132,6 @@ public sealed record ReportModel(
             conversions += journey.Conversions;
             repeat += journey.Conversions > 1 ? 1 : 0;
             revenue += journey.TotalValue;
-            if (rules.Count > 0)
-            {
-                var visits = journey.Visits;
-                for (var r = 0; r < rules.Count; r++)
-                {
-                    ruleBreaks[r] += checker!.FindViolation(rules[r], visits) is null ? 0 : 1;
-                }
-            }
         }
 
         var funnel = FunnelAnalysis.Compute(members, definition);
@@ -181,7 +172,7 @@ public sealed record ReportModel(
             attribution,
             kpis)
         {
-            RuleBreaks = ruleBreaks,
+            RuleBreaks = checker?.CountViolations(members) ?? [],
         };
     }
 }

@@ -62,4 +62,22 @@ public sealed class RuleAgreementPropertyTests
 
             Assert.DoesNotContain(harness.FindBreaches(x.Rule), b => b.CustomerId == "prefix");
         });
+
+    [Property(MaxTest = 100)]
+    public Property CountViolations_EqualsTheJourneysFindViolationFlags_RuleByRule() =>
+        Prop.ForAll(
+            (from journey in DefinitionGenerators.Journeys
+             from first in JourneyGenerators.Rules(journey.Definition)
+             from second in JourneyGenerators.Rules(journey.Definition)
+             from stream in JourneyGenerators.Streams(journey.Definition, StreamOptions.Everything with { Customers = 4 }, journey.Guards)
+             select (journey, Rules: new[] { first, second }, stream)).ToArbitrary(),
+            x =>
+            {
+                var harness = new JourneyHarness(x.journey.Definition, x.journey.Guards);
+                harness.Run(x.stream);
+
+                var counts = new StageRuleChecker(x.journey.Definition).CountViolations(harness.Tracker.GetJourneys(), x.Rules);
+
+                Assert.Equal(x.Rules.Select(r => (long)harness.FindBreaches(r).Count), counts);
+            });
 }

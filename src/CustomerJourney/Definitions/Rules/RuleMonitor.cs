@@ -46,6 +46,8 @@ internal sealed class RuleMonitor
     }
 
     /// <summary>Whether breaking the rule can take an infinite run (a loop) rather than a bad entry.</summary>
+    public StageRule Rule => _rule;
+
     public bool HasLoops => _rule.Kind == StageRuleKind.LeadsToGoal;
 
     public static int Initial => 0;

@@ -61,7 +61,45 @@ public sealed class StageRuleChecker
         Guard.NotNull(rule);
         Guard.NotNull(visits);
         StageRuleValidator.ThrowIfInvalid(Definition, [rule]);
-        var monitor = new RuleMonitor(rule, _graph);
+        return Judge(new RuleMonitor(rule, _graph), visits);
+    }
+
+    /// <summary>
+    /// Counts, per rule, the journeys whose recorded stage entries break it (<see cref="FindViolation"/>), reading each journey's visits once:
+    /// the definition's own <see cref="JourneyDefinition.Rules"/> when <paramref name="rules"/> is <see langword="null"/>.
+    /// </summary>
+    /// <param name="journeys">The journeys, folded with this definition.</param>
+    /// <param name="rules">The rules.</param>
+    /// <returns>Per rule, in order, the number of journeys breaking it.</returns>
+    /// <exception cref="JourneyDefinitionException">A rule names a stage or touchpoint the definition does not have, or is malformed.</exception>
+    /// <exception cref="ArgumentException">A journey visits a stage the definition does not have.</exception>
+    public IReadOnlyList<long> CountViolations(IEnumerable<Journey> journeys, IEnumerable<StageRule>? rules = null)
+    {
+        Guard.NotNull(journeys);
+        var list = (rules ?? Definition.Rules).ToList();
+        StageRuleValidator.ThrowIfInvalid(Definition, list, maxRules: int.MaxValue);
+        var monitors = list.Select(r => new RuleMonitor(r, _graph)).ToArray();
+        var counts = new long[monitors.Length];
+        if (monitors.Length == 0)
+        {
+            return counts;
+        }
+
+        foreach (var journey in journeys)
+        {
+            var visits = journey.Visits;
+            for (var r = 0; r < monitors.Length; r++)
+            {
+                counts[r] += Judge(monitors[r], visits) is null ? 0 : 1;
+            }
+        }
+
+        return counts;
+    }
+
+    private string? Judge(RuleMonitor monitor, IReadOnlyList<JourneyVisit> visits)
+    {
+        var rule = monitor.Rule;
         var state = RuleMonitor.Initial;
         var sinceActive = new HashSet<int>();
         foreach (var visit in visits)
