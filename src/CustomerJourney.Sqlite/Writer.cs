@@ -1,107 +1,57 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using CustomerJourney.Storage;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CustomerJourney.Sqlite;
 
 /// <summary>
-/// Applies a batch of appends inside one open write transaction, set-based: the batch travels as JSON arrays that
-/// SQLite's <c>json_each</c> unpacks, so the whole batch costs five statements (find the journeys, find the event ids
-/// they already hold, create the new journeys, append the events, move the versions on) however many events it has.
-/// Per-row statements spent most of their time binding parameters and stepping statements, not in the B-trees.
+/// Applies a batch of appends inside one open write transaction through four statements prepared once per batch and stepped
+/// per row with positional bindings (SQLite's C API, under Microsoft.Data.Sqlite's connection): find a journey, create a journey,
+/// append an event, move a version on. Exact-once is the unique index on (journey, event id): an event whose id the journey
+/// already holds is not inserted (<c>ON CONFLICT DO NOTHING</c>) and is reported as a duplicate, so no separate probe is needed.
+/// Earlier designs spent their time elsewhere: per-row statements through <see cref="SqliteCommand"/> in parameter lookups by
+/// name and boxing, and set-based statements over JSON arrays (<c>json_each</c>) in building and re-parsing the JSON.
 /// </summary>
 internal static class Writer
 {
-    private const string FindJourneys =
-        "SELECT k.key, j.id, j.version FROM json_each($k) AS k JOIN journeys AS j ON j.definition = k.value ->> 0 AND j.customer = k.value ->> 1;";
+    private const string FindJourney = "SELECT id, version FROM journeys WHERE definition = ?1 AND customer = ?2;";
 
-    private const string FindStored =
-        "SELECT k.key FROM json_each($p) AS k WHERE EXISTS (SELECT 1 FROM events AS e WHERE e.journey_id = k.value ->> 0 AND e.event_id = k.value ->> 1);";
+    private const string CreateJourney = "INSERT INTO journeys (definition, customer, version) VALUES (?1, ?2, 0);";
 
-    private const string CreateJourneys =
-        "INSERT INTO journeys (definition, customer, version) SELECT value ->> 0, value ->> 1, 0 FROM json_each($n) ORDER BY key RETURNING id, definition, customer;";
-
-    // rows are appended in the array's order: that order is the events' log order (their positions)
-    private const string InsertEvents =
+    // rows are appended in the batch's order: that order is the events' log order (their positions)
+    private const string InsertEvent =
         "INSERT INTO events (journey_id, seq, event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties) "
-        + "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9 "
-        + "FROM json_each($r) ORDER BY key;";
+        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (journey_id, event_id) DO NOTHING;";
 
-    private const string UpdateVersions =
-        "UPDATE journeys SET version = u.value ->> 2 FROM json_each($v) AS u WHERE journeys.id = u.value ->> 0 AND journeys.version = u.value ->> 1;";
+    private const string UpdateVersion = "UPDATE journeys SET version = ?3 WHERE id = ?1 AND version = ?2;";
 
     /// <summary>Checks and applies <paramref name="appends"/> in order (a later append to a journey sees the earlier ones).</summary>
     public static AppendResult[] Apply(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken)
     {
-        // 1. the batch's journeys, and those that exist already (id and version)
-        var states = new Dictionary<JourneyKey, State>();
-        var keys = new List<State>();
-        foreach (var append in appends)
-        {
-            if (!states.ContainsKey(append.Key))
-            {
-                var state = new State(append.Key);
-                states.Add(append.Key, state);
-                keys.Add(state);
-            }
-        }
+        _ = transaction; // the statements run inside it: it is the connection's open transaction
+        var db = connection.Handle!;
+        using var find = Prepare(db, FindJourney);
+        using var create = Prepare(db, CreateJourney);
+        using var insert = Prepare(db, InsertEvent);
+        using var update = Prepare(db, UpdateVersion);
 
-        using (var find = Command(connection, transaction, FindJourneys, "$k", Json(keys, static (w, s) =>
-        {
-            w.WriteStringValue(s.Key.DefinitionName);
-            w.WriteStringValue(s.Key.CustomerId);
-        })))
-        using (var reader = find.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var state = keys[(int)reader.GetInt64(0)];
-                state.Id = reader.GetInt64(1);
-                state.StoredVersion = state.Version = reader.GetInt64(2);
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // 2. the event ids that the existing journeys already hold, among those of the batch
-        var candidates = new List<(State State, string EventId)>();
-        foreach (var append in appends)
-        {
-            var state = states[append.Key];
-            if (state.Id > 0)
-            {
-                foreach (var e in append.Events)
-                {
-                    candidates.Add((state, e.EventId));
-                }
-            }
-        }
-
-        if (candidates.Count > 0)
-        {
-            using var stored = Command(connection, transaction, FindStored, "$p", Json(candidates, static (w, c) =>
-            {
-                w.WriteNumberValue(c.State.Id);
-                w.WriteStringValue(c.EventId);
-            }));
-            using var reader = stored.ExecuteReader();
-            while (reader.Read())
-            {
-                var (state, eventId) = candidates[(int)reader.GetInt64(0)];
-                state.Ids.Add(eventId);
-            }
-        }
-
-        // 3. decide each append in order
+        var states = new Dictionary<JourneyKey, State>(Math.Min(appends.Count, 1 << 16));
         var results = new AppendResult[appends.Count];
-        var rows = new List<Row>();
         for (var i = 0; i < appends.Count; i++)
         {
+            if ((i & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var append = appends[i];
-            var state = states[append.Key];
+            if (!states.TryGetValue(append.Key, out var state))
+            {
+                state = Load(db, find, append.Key);
+                states.Add(append.Key, state);
+            }
+
             if (append.ExpectedVersion != state.Version)
             {
                 results[i] = new AppendResult(AppendStatus.Conflict, state.Version, 0);
@@ -112,9 +62,17 @@ internal static class Writer
             var appended = 0;
             foreach (var e in append.Events)
             {
-                if (state.Ids.Add(e.EventId))
+                if (state.Id == 0)
                 {
-                    rows.Add(new Row(state, ++state.Version, e));
+                    Bind(db, create, 1, append.Key.DefinitionName);
+                    Bind(db, create, 2, append.Key.CustomerId);
+                    Step(db, create, raw.SQLITE_DONE);
+                    state.Id = raw.sqlite3_last_insert_rowid(db);
+                }
+
+                if (Insert(db, insert, state.Id, state.Version + 1, e))
+                {
+                    state.Version++;
                     appended++;
                 }
                 else
@@ -126,119 +84,100 @@ internal static class Writer
             results[i] = new AppendResult(AppendStatus.Appended, state.Version, appended, duplicates);
         }
 
-        if (rows.Count == 0)
-        {
-            return results;
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
 
-        // 4. create the journeys that get their first events
-        var created = keys.Where(s => s.Id == 0 && s.Version > 0).ToList();
-        if (created.Count > 0)
+        // move the versions on, guarded by the versions read first (under the write lock they cannot have moved)
+        foreach (var state in states.Values)
         {
-            using var create = Command(connection, transaction, CreateJourneys, "$n", Json(created, static (w, s) =>
+            if (state.Version == state.StoredVersion)
             {
-                w.WriteStringValue(s.Key.DefinitionName);
-                w.WriteStringValue(s.Key.CustomerId);
-            }));
-            using var reader = create.ExecuteReader();
-            while (reader.Read())
-            {
-                states[new JourneyKey(reader.GetString(1), reader.GetString(2))].Id = reader.GetInt64(0);
+                continue;
             }
-        }
 
-        // 5. append the events, in order
-        using (var insert = Command(connection, transaction, InsertEvents, "$r", Json(rows, static (w, r) =>
-        {
-            var e = r.Event;
-            w.WriteNumberValue(r.State.Id);
-            w.WriteNumberValue(r.Seq);
-            w.WriteStringValue(e.EventId);
-            w.WriteStringValue(e.Touchpoint);
-            w.WriteNumberValue(e.OccurredAt.UtcTicks);
-            w.WriteNumberValue((long)e.OccurredAt.Offset.TotalMinutes);
-            WriteNullable(w, e.Channel);
-            WriteNullable(w, e.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : null);
-            WriteNullable(w, e.Segment);
-            WriteNullable(w, e.Properties is { } properties ? PropertiesJson.Write(properties) : null);
-        })))
-        {
-            insert.ExecuteNonQuery();
-        }
-
-        // 6. move the versions on, guarded by the versions read in step 1 (under the write lock they cannot have moved)
-        var moved = keys.Where(s => s.Version != s.StoredVersion).ToList();
-        using (var update = Command(connection, transaction, UpdateVersions, "$v", Json(moved, static (w, s) =>
-        {
-            w.WriteNumberValue(s.Id);
-            w.WriteNumberValue(s.StoredVersion);
-            w.WriteNumberValue(s.Version);
-        })))
-        {
-            var updated = update.ExecuteNonQuery();
-            if (updated != moved.Count)
+            Check(db, raw.sqlite3_bind_int64(update, 1, state.Id));
+            Check(db, raw.sqlite3_bind_int64(update, 2, state.StoredVersion));
+            Check(db, raw.sqlite3_bind_int64(update, 3, state.Version));
+            Step(db, update, raw.SQLITE_DONE);
+            if (raw.sqlite3_changes(db) != 1)
             {
-                throw new InvalidOperationException($"Moved {updated} of {moved.Count} journey versions: a journey changed under the write lock. Nothing was written.");
+                throw new InvalidOperationException($"The version of journey {state.Id} changed under the write lock. Nothing was written.");
             }
         }
 
         return results;
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string? value)
+    private static State Load(sqlite3 db, sqlite3_stmt find, JourneyKey key)
     {
-        if (value is null)
+        var state = new State();
+        Bind(db, find, 1, key.DefinitionName);
+        Bind(db, find, 2, key.CustomerId);
+        var rc = raw.sqlite3_step(find);
+        if (rc == raw.SQLITE_ROW)
         {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteStringValue(value);
-        }
-    }
-
-    /// <summary>A JSON array with one inner array per item, as text (SQLite would read a blob as its binary JSONB).</summary>
-    private static string Json<T>(List<T> items, Action<Utf8JsonWriter, T> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, items.Count * 64));
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartArray();
-            foreach (var item in items)
-            {
-                json.WriteStartArray();
-                write(json, item);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
+            state.Id = raw.sqlite3_column_int64(find, 0);
+            state.StoredVersion = state.Version = raw.sqlite3_column_int64(find, 1);
+            rc = raw.sqlite3_step(find);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Done(db, find, rc);
+        return state;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string name, string json)
+    /// <summary>Inserts one event; <see langword="false"/> when the journey already holds its id.</summary>
+    private static bool Insert(sqlite3 db, sqlite3_stmt insert, long journeyId, long seq, TouchpointEvent e)
     {
-        var command = SqliteJourneyStore.Command(connection, transaction, sql);
-        command.Parameters.Add(name, SqliteType.Text).Value = json;
-        return command;
+        Check(db, raw.sqlite3_bind_int64(insert, 1, journeyId));
+        Check(db, raw.sqlite3_bind_int64(insert, 2, seq));
+        Bind(db, insert, 3, e.EventId);
+        Bind(db, insert, 4, e.Touchpoint);
+        Check(db, raw.sqlite3_bind_int64(insert, 5, e.OccurredAt.UtcTicks));
+        Check(db, raw.sqlite3_bind_int64(insert, 6, (long)e.OccurredAt.Offset.TotalMinutes));
+        Bind(db, insert, 7, e.Channel);
+        Bind(db, insert, 8, e.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : null);
+        Bind(db, insert, 9, e.Segment);
+        Bind(db, insert, 10, e.Properties is { } properties ? PropertiesJson.Write(properties) : null);
+        Step(db, insert, raw.SQLITE_DONE);
+        return raw.sqlite3_changes(db) == 1;
     }
 
-    private sealed class State(JourneyKey key)
-    {
-        public JourneyKey Key { get; } = key;
+    private static void Bind(sqlite3 db, sqlite3_stmt statement, int index, string? value) =>
+        Check(db, value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
 
+    private static void Step(sqlite3 db, sqlite3_stmt statement, int expected)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc != expected)
+        {
+            raw.sqlite3_reset(statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            throw new InvalidOperationException($"SQLite returned {rc} where {expected} was expected.");
+        }
+
+        Done(db, statement, raw.SQLITE_DONE);
+    }
+
+    private static void Done(sqlite3 db, sqlite3_stmt statement, int rc)
+    {
+        var reset = raw.sqlite3_reset(statement);
+        SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? reset : rc, db);
+    }
+
+    private static void Check(sqlite3 db, int rc) => SqliteException.ThrowExceptionForRC(rc, db);
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        return statement;
+    }
+
+    private sealed class State
+    {
         /// <summary>The journey's row id; 0 while it has no row.</summary>
         public long Id { get; set; }
 
         public long StoredVersion { get; set; }
 
         public long Version { get; set; }
-
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     }
-
-    private readonly record struct Row(State State, long Seq, TouchpointEvent Event);
 }
