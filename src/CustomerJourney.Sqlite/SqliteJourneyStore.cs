@@ -120,42 +120,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: true);
-        using var find = Command(connection, transaction, "SELECT id, version FROM journeys WHERE definition = $d AND customer = $c;");
-        var definition = find.Parameters.Add("$d", SqliteType.Text);
-        var customer = find.Parameters.Add("$c", SqliteType.Text);
-        using var events = Command(connection, transaction, LoadEventsSql);
-        var journey = events.Parameters.Add("$j", SqliteType.Integer);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var key = keys[i];
-            definition.Value = key.DefinitionName;
-            customer.Value = key.CustomerId;
-            long id, version;
-            using (var reader = find.ExecuteReader())
-            {
-                if (!reader.Read())
-                {
-                    continue;
-                }
-
-                id = reader.GetInt64(0);
-                version = reader.GetInt64(1);
-            }
-
-            journey.Value = id;
-            var list = new List<TouchpointEvent>((int)Math.Min(version, 1 << 16));
-            using (var reader = events.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    list.Add(ReadEvent(reader, 0, key.CustomerId));
-                }
-            }
-
-            results[i] = list.Count == 0 ? null : new StoredJourney(key, version, list);
-        }
-
+        results = new EventRows().LoadMany(connection.Handle!, keys, cancellationToken);
         transaction.Commit();
         return ValueTask.FromResult<IReadOnlyList<StoredJourney?>>(results);
     }

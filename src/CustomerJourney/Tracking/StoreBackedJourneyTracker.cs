@@ -357,7 +357,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         return conflicts;
     }
 
-    /// <summary>A customer's journey to write to: the cached one, or folded from the store (not cached until written).</summary>
+    /// <summary>A customer's journey to write to: the cached one, or folded from the store (cached when the store has it; an unknown customer is not cached until written).</summary>
     private async ValueTask<Journey> GetOrLoadAsync(string customerId, CancellationToken cancellationToken)
     {
         if (_cache is not null && _cache.TryGet(customerId, out var cached))
@@ -366,7 +366,14 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         }
 
         var stored = await _store.LoadAsync(Key(customerId), cancellationToken).ConfigureAwait(false);
-        return stored is null ? new Journey(_engine, customerId) : JourneyFolder.Fold(_engine, customerId, stored.Events);
+        if (stored is null)
+        {
+            return new Journey(_engine, customerId);
+        }
+
+        var journey = JourneyFolder.Fold(_engine, customerId, stored.Events);
+        _cache?.AddOrUpdate(customerId, journey);
+        return journey;
     }
 
     /// <summary>The journeys of <paramref name="customers"/>: cached ones, and the rest with one <see cref="IJourneyStore.LoadManyAsync"/>.</summary>
@@ -395,7 +402,18 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         for (var k = 0; k < missing.Count; k++)
         {
             var customer = customers[missing[k]];
-            journeys[missing[k]] = stored[k] is { } found ? JourneyFolder.Fold(_engine, customer, found.Events) : new Journey(_engine, customer);
+            if (stored[k] is { } found)
+            {
+                // a stored journey, at the store's version: cached even if this round records nothing for it (a batch of
+                // re-sent events would otherwise reload it on every batch); a customer the store does not know is not cached
+                var journey = JourneyFolder.Fold(_engine, customer, found.Events);
+                _cache?.AddOrUpdate(customer, journey);
+                journeys[missing[k]] = journey;
+            }
+            else
+            {
+                journeys[missing[k]] = new Journey(_engine, customer);
+            }
         }
 
         return journeys;
