@@ -129,6 +129,68 @@ public sealed class HostGradeTrackingTests : IDisposable
     }
 
     [Fact]
+    public async Task ResentBatches_LoadEachStoredJourneyOnce_AndUnknownCustomersAreNotCached()
+    {
+        await using var inner = new InMemoryJourneyStore();
+        var events = Enumerable.Range(0, 300).Select(i => E($"e{i}", i % 2 == 0 ? "go" : "back", T0.AddMinutes(i), $"c{i % 50}")).ToList();
+        await new StoreBackedJourneyTracker(GoBack(), inner, options: null, Clock()).TrackBatchAsync(events);
+        var store = new CountingStore(inner);
+        var tracker = new StoreBackedJourneyTracker(GoBack(), store, options: null, Clock());
+
+        // the same events again, in three batches: every one a duplicate, nothing written
+        foreach (var chunk in events.Chunk(100))
+        {
+            Assert.All(await tracker.TrackBatchAsync(chunk), r => Assert.Equal(TrackOutcome.Duplicate, r.Outcome));
+        }
+
+        Assert.Equal(50, store.Loaded);
+        Assert.Equal(50, tracker.CachedCount);
+        Assert.Equal(0, store.Appended);
+
+        // an event that records nothing for a customer the store does not know leaves nothing cached
+        Assert.Equal(TrackOutcome.Rejected, (await tracker.TrackAsync(E("x1", "nowhere", T0, "new"))).Outcome);
+        Assert.Equal(50, tracker.CachedCount);
+    }
+
+    /// <summary>A store that counts the journeys loaded and events appended through it.</summary>
+    private sealed class CountingStore(IJourneyStore inner) : IJourneyStore
+    {
+        public int Loaded { get; private set; }
+
+        public int Appended { get; private set; }
+
+        public ValueTask<StoredJourney?> LoadAsync(JourneyKey key, CancellationToken cancellationToken = default)
+        {
+            Loaded++;
+            return inner.LoadAsync(key, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<StoredJourney?>> LoadManyAsync(IReadOnlyList<JourneyKey> keys, CancellationToken cancellationToken = default)
+        {
+            Loaded += keys.Count;
+            return inner.LoadManyAsync(keys, cancellationToken);
+        }
+
+        public ValueTask<AppendResult> AppendAsync(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken = default)
+        {
+            Appended += events.Count;
+            return inner.AppendAsync(key, expectedVersion, events, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(IReadOnlyList<JourneyAppend> appends, CancellationToken cancellationToken = default)
+        {
+            Appended += appends.Sum(a => a.Events.Count);
+            return inner.AppendManyAsync(appends, cancellationToken);
+        }
+
+        public IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, CancellationToken cancellationToken = default) => inner.ReadAllAsync(definitionName, cancellationToken);
+
+        public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.EraseCustomerAsync(customerId, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    [Fact]
     public async Task CacheCapacityZero_CachesNothing_AndStillTracksCorrectly()
     {
         await using var store = NewStore("memory");
