@@ -23,13 +23,14 @@ internal static class TrackCommand
         var store = new Option<string>("--store", "-s") { Description = $"Where journeys are stored: {StoreSpec.Usage}.", Required = true };
         var format = new Option<string?>("--format", "-f") { Description = "The events file's layout: csv or jsonl (default: from the extension, .csv or .jsonl/.ndjson)." };
         var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 100000).", DefaultValueFactory = _ => 100_000 };
+        var cache = new Option<int>("--cache") { Description = "Journeys kept in memory between batches (0 for none); size it to the customers of the file for the fastest run.", DefaultValueFactory = _ => new JourneyTrackerOptions().CacheCapacity };
         var onError = new Option<string>("--on-error") { Description = "On a malformed line: skip it (reported with its line number) or stop (exit 2).", DefaultValueFactory = _ => "skip" };
         onError.AcceptOnlyFromAmong("skip", "stop");
         var checkpoints = new Option<bool>("--checkpoints") { Description = "Print 'acked LINE EVENTS' to standard output after each committed batch (LINE: the last line read; EVENTS: events handed to the store so far)." };
         var events = new Argument<string>("events") { Description = "The events file (CSV or JSON Lines; see docs/storage.md)." };
         var command = new Command("track", "Track an events file into a durable store; safe to re-run (duplicates change nothing).")
         {
-            definition, store, format, batch, onError, checkpoints, events,
+            definition, store, format, batch, cache, onError, checkpoints, events,
         };
         command.SetAction(parse => RunAsync(
             console,
@@ -37,14 +38,22 @@ internal static class TrackCommand
             parse.GetValue(store)!,
             parse.GetValue(format),
             parse.GetValue(batch),
+            parse.GetValue(cache),
             parse.GetValue(onError) == "stop",
             parse.GetValue(checkpoints),
             parse.GetValue(events)!).GetAwaiter().GetResult());
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string definitionPath, string storeSpec, string? format, int batchSize, bool stopOnError, bool checkpoints, string path)
+    private static async Task<int> RunAsync(CliConsole console, string definitionPath, string storeSpec, string? format, int batchSize, int cacheCapacity, bool stopOnError, bool checkpoints, string path)
     {
+        var cacheProblems = new JourneyTrackerOptions { CacheCapacity = cacheCapacity }.Validate();
+        if (cacheProblems.Count > 0)
+        {
+            console.Error.WriteLine($"error: --cache {cacheCapacity}: {string.Join(" ", cacheProblems)}");
+            return JourneyCli.Unreadable;
+        }
+
         if (batchSize is < 1 or > 100_000)
         {
             console.Error.WriteLine($"error: --batch {batchSize} must lie between 1 and 100000.");
@@ -98,7 +107,7 @@ internal static class TrackCommand
         try
         {
             await using var input = file;
-            var tracker = new StoreBackedJourneyTracker(engine, journeyStore!);
+            var tracker = new StoreBackedJourneyTracker(engine, journeyStore!, new JourneyTrackerOptions { CacheCapacity = cacheCapacity });
             return await IngestAsync(console, tracker, file, layout, batchSize, stopOnError, checkpoints, path, storeSpec).ConfigureAwait(false);
         }
         finally

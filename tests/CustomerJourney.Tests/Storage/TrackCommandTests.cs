@@ -41,6 +41,34 @@ public sealed partial class TrackCommandTests : IDisposable
         await AssertStoredJourneysAreTheFoldOf(events);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    public async Task Track_AnyCacheSize_StoresTheSameJourneys(string cache)
+    {
+        var events = SampleEvents();
+        var file = Write("events.csv", [CsvHeader, .. events.Select(Csv)]);
+
+        var (code, output, _) = Run("track", "--definition", "five-stage", "--store", Store, "--batch", "5", "--cache", cache, file);
+
+        Assert.Equal(JourneyCli.Ok, code);
+        Assert.Equal(await ExpectedCounts(events), Counts(output));
+        await AssertStoredJourneysAreTheFoldOf(events);
+    }
+
+    [Fact]
+    public void Track_CacheOutOfRange_Exits2NamingTheBound()
+    {
+        var file = Write("events.csv", [CsvHeader]);
+
+        var (code, _, error) = Run("track", "-d", "five-stage", "-s", Store, "--cache", "2", file);
+
+        Assert.Equal(JourneyCli.Unreadable, code);
+        Assert.Contains("--cache 2", error, StringComparison.Ordinal);
+        Assert.Contains("between 3 and 100,000,000", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Database));
+    }
+
     [Fact]
     public async Task Track_JsonLinesFile_StoresEventsWithTheirProperties()
     {
