@@ -55,7 +55,8 @@ done
 app="$work/app"
 mkdir -p "$app"
 cp "$repo/tests/consumer/Directory.Build.props" "$app/"
-cp -r "$repo/tests/consumer/QuickStart" "$repo/tests/consumer/Host" "$app/"
+cp -r "$repo/tests/consumer/QuickStart" "$repo/tests/consumer/Host" "$repo/tests/consumer/Aot" "$app/"
+cp "$repo/samples/CustomerJourney.Aot/Program.cs" "$app/Aot/"
 cat > "$app/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -105,6 +106,21 @@ echo "  POST /customers/c-42/touches/search-ad -> $answer"
 [ "$answer" = "Advanced: awareness -> consideration" ] || fail "the host answered '$answer', not 'Advanced: awareness -> consideration'"
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=
 [ -s "$app/host-run/journeys.db" ] || fail "the host did not write its SQLite store (journeys.db)"
+
+# NativeAOT: the core package in a published native app, without trim or AOT warnings (needs clang or gcc; skip
+# with CJ_CONSUMER_AOT=0)
+if [ "${CJ_CONSUMER_AOT:-1}" = 0 ]; then
+  step "NativeAOT publish skipped (CJ_CONSUMER_AOT=0)"
+elif ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+  step "NativeAOT publish skipped: no clang or gcc to link with (Debian: apt-get install clang zlib1g-dev)"
+else
+  step "publishing samples/CustomerJourney.Aot with NativeAOT against the package"
+  run_logged publish-aot dotnet publish "$app/Aot" -c Release -r "$rid" -o "$app/aot-out" -nologo -p:CustomerJourneyVersion="$version"
+  if grep -E "warning (IL|AOT)[0-9]+" "$work/publish-aot.log"; then fail "the NativeAOT publish had trim or AOT warnings"; fi
+  aot_output=$("$app/aot-out/Aot") || { echo "$aot_output" >&2; fail "the NativeAOT app failed"; }
+  echo "$aot_output" | tail -n 1 | sed 's/^/  /'
+  [ "$(echo "$aot_output" | tail -n 1)" = "NativeAOT run ok" ] || fail "the NativeAOT app did not finish its run"
+fi
 
 # 4. the journey tool
 step "installing the journey tool from the feed"
