@@ -82,6 +82,9 @@ for package in sorted(packed & set(LIBRARIES + TOOLS)):
             for dependency in sorted(dependencies - ALLOWED[package]):
                 problems.append(f"{package}: depends on {dependency}, which it does not need")
         if package == "CustomerJourney.Cli":
+            if "tools/any/any/DotnetToolSettings.xml" not in names:
+                problems.append("CustomerJourney.Cli: not a pointer to platform-specific tool packages")
+                continue
             settings = archive.read("tools/any/any/DotnetToolSettings.xml").decode("utf-8-sig")
             for r in tool_rids:
                 if f'RuntimeIdentifier="{r}" Id="CustomerJourney.Cli.{r}"' not in settings:
