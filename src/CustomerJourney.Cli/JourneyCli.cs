@@ -18,21 +18,34 @@ internal static class JourneyCli
     /// <summary>Exit code when a store fails: cannot be reached or written, or is damaged (one line says which and what to do).</summary>
     public const int StoreFailed = 3;
 
+    /// <summary>The command's reference (every command, option, file format and exit code), named in <c>journey --help</c>.</summary>
+    public const string DocsUrl = "https://github.com/customerjourney/customerjourney/blob/main/docs/cli.md";
+
+    /// <summary>What <c>journey --help</c> says the command does.</summary>
+    public const string Description =
+        "journey: customer journeys as state machines.\n"
+        + "  Try it: 'journey demo' simulates a storefront, stores its events in SQLite, prints the funnel, attribution and KPIs\n"
+        + "  and writes an HTML journey report.\n"
+        + "  Ingest: 'track' records a CSV or JSON Lines events file in a SQLite or PostgreSQL store; 'generate' writes test events.\n"
+        + "  Analyse a store or an events file: 'report' (HTML), 'funnel', 'paths', 'predict'; 'attribution' over path data.\n"
+        + "  Definitions: 'templates' lists and exports the built-in ones, 'validate' checks one, 'diagram' draws one.\n"
+        + "Reference (commands, file formats, exit codes): " + DocsUrl;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("journey: customer journeys as state machines. List templates, validate definitions, draw diagrams.");
+        var root = new RootCommand(Description);
         var console = new CliConsole(output, error);
-        root.Subcommands.Add(TemplatesCommand.Create(console));
-        root.Subcommands.Add(ValidateCommand.Create(console));
-        root.Subcommands.Add(DiagramCommand.Create(console));
-        root.Subcommands.Add(AttributionCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(TrackCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(FunnelCommand.Create(console));
         root.Subcommands.Add(PathsCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
-        root.Subcommands.Add(DemoCommand.Create(console));
-        root.Subcommands.Add(ReportCommand.Create(console));
-        root.Subcommands.Add(TrackCommand.Create(console));
-        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(AttributionCommand.Create(console));
+        root.Subcommands.Add(TemplatesCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(DiagramCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,7 +15,7 @@ internal sealed class AnalyticsInput
 {
     public Option<string> Definition { get; } = new("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
 
-    public Option<string?> Events { get; } = new("--events", "-e") { Description = "The events file: CSV or JSON Lines, as 'journey track' reads (see docs/analytics-journeys.md)." };
+    public Option<string?> Events { get; } = new("--events", "-e") { Description = "The events file: CSV or JSON Lines, as 'journey track' reads (format: see the reference named in journey --help)." };
 
     public Option<string?> Format { get; } = FormatOption();
 

@@ -79,7 +79,7 @@ internal static class ReportCommand
     {
         var definitionOption = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
         var store = new Option<string?>("--store", "-s") { Description = $"The store to read journeys from ({StoreSpec.Usage}): e.g. the one 'journey demo' or 'journey track' wrote." };
-        var events = new Option<string?>("--events", "-e") { Description = "Instead of a store: a CSV or JSON Lines events file (see docs/analytics-journeys.md)." };
+        var events = new Option<string?>("--events", "-e") { Description = "Instead of a store: a CSV or JSON Lines events file (format: see the reference named in journey --help)." };
         var format = AnalyticsInput.FormatOption();
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => DefaultOut };
         var culture = CultureOption();

@@ -27,7 +27,7 @@ internal static class TrackCommand
         var onError = new Option<string>("--on-error") { Description = "On a malformed line: skip it (reported with its line number) or stop (exit 2).", DefaultValueFactory = _ => "skip" };
         onError.AcceptOnlyFromAmong("skip", "stop");
         var checkpoints = new Option<bool>("--checkpoints") { Description = "Print 'acked LINE EVENTS' to standard output after each committed batch (LINE: the last line read; EVENTS: events handed to the store so far)." };
-        var events = new Argument<string>("events") { Description = "The events file (CSV or JSON Lines; see docs/storage.md)." };
+        var events = new Argument<string>("events") { Description = "The events file (CSV or JSON Lines; format: see the reference named in journey --help)." };
         var command = new Command("track", "Track an events file into a durable store; safe to re-run (duplicates change nothing).")
         {
             definition, store, format, batch, cache, onError, checkpoints, events,
