@@ -22,7 +22,7 @@ internal static class TrackCommand
         var definition = new Option<string>("--definition", "-d") { Description = "The definition's JSON file, or a built-in template name.", Required = true };
         var store = new Option<string>("--store", "-s") { Description = $"Where journeys are stored: {StoreSpec.Usage}.", Required = true };
         var format = new Option<string?>("--format", "-f") { Description = "The events file's layout: csv or jsonl (default: from the extension, .csv or .jsonl/.ndjson)." };
-        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 1000000). Larger batches write less to disk (each commit rewrites the index pages its customers touch) and hold more in memory.", DefaultValueFactory = _ => 100_000 };
+        var batch = new Option<int>("--batch", "-b") { Description = "Events per store transaction (1 to 1000000). Larger batches write less to disk (each commit rewrites the index pages its customers touch) and hold more in memory.", DefaultValueFactory = _ => 500_000 };
         var cache = new Option<int>("--cache") { Description = "Journeys kept in memory between batches (0 for none); size it to the customers of the file for the fastest run.", DefaultValueFactory = _ => new JourneyTrackerOptions().CacheCapacity };
         var onError = new Option<string>("--on-error") { Description = "On a malformed line: skip it (reported with its line number) or stop (exit 2).", DefaultValueFactory = _ => "skip" };
         onError.AcceptOnlyFromAmong("skip", "stop");
