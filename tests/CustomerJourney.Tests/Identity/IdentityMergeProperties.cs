@@ -143,7 +143,7 @@ public sealed class IdentityMergeProperties
             try
             {
                 // a small cache, so that merged journeys are also folded from the store
-                var tracker = new StoreBackedJourneyTracker(engine, store, new JourneyTrackerOptions { CacheCapacity = 2 }, Clock());
+                var tracker = new StoreBackedJourneyTracker(engine, store, new JourneyTrackerOptions { CacheCapacity = 3 }, Clock());
                 await arrangement.RunAsync(tracker);
                 var journeys = new Dictionary<string, Journey?>(StringComparer.Ordinal);
                 foreach (var id in scenario.Ids)
