@@ -101,32 +101,41 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
             throw new ArgumentException($"Linked ids must be 1 to {_core.Options.MaxIdLength} characters long.", nameof(id));
         }
 
-        var groups = await _store.ResolveManyAsync([id, customerId], cancellationToken).ConfigureAwait(false);
-        var gates = new[] { GateIndex(groups[0].CustomerId), GateIndex(groups[1].CustomerId) }.Distinct().Order().ToArray();
-        var locked = 0;
-        try
+        while (true)
         {
-            foreach (var index in gates)
+            var epoch = Volatile.Read(ref _linkEpoch);
+            var groups = await _store.ResolveManyAsync([id, customerId], cancellationToken).ConfigureAwait(false);
+            var gates = new[] { GateIndex(groups[0].CustomerId), GateIndex(groups[1].CustomerId) }.Distinct().Order().ToArray();
+            var locked = 0;
+            try
             {
-                await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
-                locked++;
-            }
+                foreach (var index in gates)
+                {
+                    await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
+                    locked++;
+                }
 
-            Interlocked.Increment(ref _linkEpoch); // writers that resolved an id before this link resolve it again
-            var result = await _store.LinkAsync(id, customerId, cancellationToken).ConfigureAwait(false);
-            foreach (var group in groups)
-            {
-                _cache?.TryRemove(group.CustomerId);
-            }
+                if (Volatile.Read(ref _linkEpoch) != epoch)
+                {
+                    continue; // another link of this tracker may have moved one of the ids meanwhile: resolve again
+                }
 
-            _cache?.TryRemove(result.CustomerId);
-            return result;
-        }
-        finally
-        {
-            for (var i = locked - 1; i >= 0; i--)
+                Interlocked.Increment(ref _linkEpoch); // writers that resolved an id before this link resolve it again
+                var result = await _store.LinkAsync(id, customerId, cancellationToken).ConfigureAwait(false);
+                foreach (var group in groups)
+                {
+                    _cache?.TryRemove(group.CustomerId);
+                }
+
+                _cache?.TryRemove(result.CustomerId);
+                return result;
+            }
+            finally
             {
-                _gates[gates[i]].Release();
+                for (var i = locked - 1; i >= 0; i--)
+                {
+                    _gates[gates[i]].Release();
+                }
             }
         }
     }
