@@ -354,11 +354,19 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
         using var activity = JourneyTelemetry.ActivitySource.StartActivity("customerjourney.track", ActivityKind.Internal);
         activity?.SetTag("customerjourney.journey", _core.DefinitionName);
+        // the id's group is resolved once per event (and again only after a link of this tracker): a conflict retries with
+        // the load and the append alone, as cheap as without links
+        IdentityGroup? group = null;
+        var epoch = 0;
         for (var attempt = 1; attempt <= _core.Options.MaxConflictRetries; attempt++)
         {
             await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
-            var epoch = Volatile.Read(ref _linkEpoch);
-            var group = await _store.ResolveAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
+            if (group is null || Volatile.Read(ref _linkEpoch) != epoch)
+            {
+                epoch = Volatile.Read(ref _linkEpoch);
+                group = await _store.ResolveAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
+            }
+
             var customer = group.CustomerId;
             var gate = _gates[GateIndex(customer)];
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -367,6 +375,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                 if (Volatile.Read(ref _linkEpoch) != epoch)
                 {
                     attempt--; // a link of this tracker may have moved the id meanwhile: resolve again (not a conflict)
+                    group = null;
                     continue;
                 }
 
