@@ -70,10 +70,13 @@ public abstract class DurableIdentityTests
         known.AddRange(both);
         var expected = OneId([.. anonymous, .. known], "cust-7");
 
+        // after the link both instances write one customer's stream as fast as they can: the worst case for optimistic
+        // concurrency, so the retry budget is raised (this test is about what is stored, not about how often writers retry)
         await using var first = await OpenAsync();
         await using var second = await OpenAsync();
-        var one = new StoreBackedJourneyTracker(_engine, first, new JourneyTrackerOptions { CacheCapacity = 16 }, Clock());
-        var other = new StoreBackedJourneyTracker(_engine, second, new JourneyTrackerOptions { CacheCapacity = 16 }, Clock());
+        var options = new JourneyTrackerOptions { CacheCapacity = 16, MaxConflictRetries = 200 };
+        var one = new StoreBackedJourneyTracker(_engine, first, options, Clock());
+        var other = new StoreBackedJourneyTracker(_engine, second, options, Clock());
         using var start = new SemaphoreSlim(0, 3);
         var half = new TaskCompletionSource();
         var trackAnonymous = Task.Run(async () =>
