@@ -91,18 +91,17 @@ public sealed class JourneyTracker : IJourneyTracker
             touchpointEvent = touchpointEvent with { AnonymousId = null };
         }
 
-        while (true)
+        TrackResult result;
+        while (!TryTrack(touchpointEvent, _identities.Resolve(touchpointEvent.CustomerId), touchpoint, out result))
         {
-            var customerId = _identities.Resolve(touchpointEvent.CustomerId);
-            if (TryTrack(touchpointEvent, customerId, touchpoint) is { } result)
-            {
-                return result;
-            }
+            // a link moved the event's id meanwhile: resolve it again
         }
+
+        return result;
     }
 
-    /// <summary>Tracks a valid event on <paramref name="customerId"/>'s journey; <see langword="null"/> when a link moved the event's id meanwhile.</summary>
-    private TrackResult? TryTrack(TouchpointEvent touchpointEvent, string customerId, int touchpoint)
+    /// <summary>Tracks a valid event on <paramref name="customerId"/>'s journey; <see langword="false"/> when a link moved the event's id meanwhile.</summary>
+    private bool TryTrack(TouchpointEvent touchpointEvent, string customerId, int touchpoint, out TrackResult result)
     {
         var originalId = touchpointEvent.CustomerId;
         if (!string.Equals(customerId, originalId, StringComparison.Ordinal))
@@ -118,7 +117,8 @@ public sealed class JourneyTracker : IJourneyTracker
             // links change while holding the shards of both customers: under this lock the resolution cannot go stale
             if (!_identities.IsEmpty && !string.Equals(_identities.Resolve(originalId), customerId, StringComparison.Ordinal))
             {
-                return null;
+                result = default;
+                return false;
             }
 
             var journey = shard.Journeys.Find(customerId, hash);
@@ -138,7 +138,8 @@ public sealed class JourneyTracker : IJourneyTracker
         }
 
         _core.Publish(decision, touchpointEvent.OccurredAt);
-        return decision.Result;
+        result = decision.Result;
+        return true;
     }
 
     /// <inheritdoc />
