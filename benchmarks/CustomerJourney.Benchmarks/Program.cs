@@ -44,6 +44,12 @@ if (args.Contains("--dashboard-model"))
     return;
 }
 
+if (args.Length > 0 && args[0] == "--identity")
+{
+    await IdentityRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();

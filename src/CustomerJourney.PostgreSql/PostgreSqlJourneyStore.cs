@@ -28,10 +28,10 @@ namespace CustomerJourney.PostgreSql;
 /// nothing; a lost update is impossible. Commits are as durable as the server's <c>synchronous_commit</c> makes them.
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
+public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Batches with at least this many new events are written with binary COPY, smaller ones with one INSERT.</summary>
     internal const int CopyThreshold = 64;
@@ -281,6 +281,16 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         ArgumentNullException.ThrowIfNull(definitionName);
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (await HasLinksAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var linked in ReadAllLinkedAsync(connection, definitionName, cancellationToken).ConfigureAwait(false))
+            {
+                yield return linked;
+            }
+
+            yield break;
+        }
+
         await using var command = new NpgsqlCommand(_sql.ReadAll, connection);
         command.Parameters.AddWithValue("d", definitionName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -590,11 +600,14 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 
-        // lock the customer's journeys in key order (as appends do), then delete them; the events are deleted by a later
+        // every id linked with the customer goes too: resolved and unlinked under the links' lock, so no link moves meanwhile
+        var ids = await UnlinkGroupAsync(connection, transaction, customerId, cancellationToken).ConfigureAwait(false);
+
+        // lock the customers' journeys in key order (as appends do), then delete them; the events are deleted by a later
         // statement, whose snapshot sees every event committed by appenders that held these locks before
         await using (var lockRows = new NpgsqlCommand(_sql.LockCustomer, connection, transaction))
         {
-            lockRows.Parameters.AddWithValue("c", customerId);
+            lockRows.Parameters.Add(TextArray("c", ids));
             await lockRows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -602,7 +615,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         var erased = 0;
         await using (var delete = new NpgsqlCommand(_sql.DeleteJourneys, connection, transaction))
         {
-            delete.Parameters.AddWithValue("c", customerId);
+            delete.Parameters.Add(TextArray("c", ids));
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

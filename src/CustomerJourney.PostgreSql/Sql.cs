@@ -49,6 +49,12 @@ internal sealed class Sql
                 ALTER TABLE {s}.events ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
                 CREATE UNIQUE INDEX events_position ON {s}.events (position);
                 """),
+            ("identity links", $"""
+                CREATE TABLE {s}.identity_links (
+                    id text COLLATE "C" PRIMARY KEY,
+                    customer text COLLATE "C" NOT NULL);
+                CREATE INDEX identity_links_customer ON {s}.identity_links (customer);
+                """),
         ];
 
         // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so
@@ -101,8 +107,8 @@ internal sealed class Sql
             FROM {s}.events AS e JOIN {s}.journeys AS j ON j.id = e.journey_id
             WHERE e.position > @p ORDER BY e.position LIMIT @n
             """;
-        LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
-        DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING id, version";
+        LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = ANY(@c) ORDER BY definition, customer FOR UPDATE";
+        DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = ANY(@c) RETURNING id, version";
         DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
     }
 

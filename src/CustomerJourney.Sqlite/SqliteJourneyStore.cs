@@ -20,9 +20,9 @@ namespace CustomerJourney.Sqlite;
 /// <para>Thread-safe: every operation takes its own pooled connection. Several processes may share the file; writers
 /// queue on SQLite's lock for up to <see cref="SqliteJourneyStoreOptions.BusyTimeout"/>.</para>
 /// </remarks>
-public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
 {
-    private const string LoadEventsSql = "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY position;";
+    internal const string LoadEventsSql = "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY position;";
 
     private const string ReadSinceSql =
         "SELECT e.position, j.definition, j.customer, e.seq, e.event_id, e.touchpoint, e.occurred_at, e.offset_minutes, e.channel, e.value, e.segment, e.properties "
@@ -219,6 +219,16 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         using var transaction = connection.BeginTransaction(deferred: true);
         // journeys in customer order, then each journey's events through the (journey, event id) index in log order:
         // one small sort per journey instead of a sort of the whole definition
+        if (HasLinks(connection, transaction))
+        {
+            foreach (var linked in ReadAllLinked(connection, transaction, definitionName, cancellationToken))
+            {
+                yield return linked;
+            }
+
+            yield break;
+        }
+
         using var journeys = Command(connection, transaction, "SELECT id, customer, version FROM journeys WHERE definition = $d AND version > 0 ORDER BY customer;");
         journeys.Parameters.AddWithValue("$d", definitionName);
         using var eventsOf = Command(connection, transaction, LoadEventsSql);
@@ -288,14 +298,19 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var count = Command(connection, transaction, "SELECT count(*) FROM journeys WHERE customer = $c AND version > 0;");
-        count.Parameters.AddWithValue("$c", customerId);
+
+        // every id linked with the customer goes too, with the links
+        var ids = IdsJson(Resolve(connection, transaction, customerId).Ids);
+        using var count = Command(connection, transaction, "SELECT count(*) FROM journeys WHERE customer IN (SELECT value FROM json_each($c)) AND version > 0;");
+        count.Parameters.AddWithValue("$c", ids);
         var erased = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
         using var delete = Command(
             connection,
             transaction,
-            "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer = $c); DELETE FROM journeys WHERE customer = $c;");
-        delete.Parameters.AddWithValue("$c", customerId);
+            "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer IN (SELECT value FROM json_each($c))); "
+            + "DELETE FROM journeys WHERE customer IN (SELECT value FROM json_each($c)); "
+            + "DELETE FROM identity_links WHERE id IN (SELECT value FROM json_each($c));");
+        delete.Parameters.AddWithValue("$c", ids);
         delete.ExecuteNonQuery();
         transaction.Commit();
         return ValueTask.FromResult(erased);
@@ -334,7 +349,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         }
     }
 
-    private static TouchpointEvent ReadEvent(SqliteDataReader reader, int first, string customerId)
+    internal static TouchpointEvent ReadEvent(SqliteDataReader reader, int first, string customerId)
     {
         var offset = reader.GetInt64(first + 3);
         var utcTicks = reader.GetInt64(first + 2);
@@ -358,7 +373,7 @@ public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDispo
         return command;
     }
 
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(_connectionString);

@@ -58,6 +58,15 @@ internal static class SqliteSchema
         ALTER TABLE events_log RENAME TO events;
         CREATE UNIQUE INDEX events_journey_event ON events (journey_id, event_id);
         """,
+
+        // 3: identity links: every linked id points at its group's customer id (flattened: never at another linked id)
+        """
+        CREATE TABLE identity_links (
+            id TEXT NOT NULL PRIMARY KEY,
+            customer TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX identity_links_customer ON identity_links (customer);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

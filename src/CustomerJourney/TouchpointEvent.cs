@@ -17,4 +17,13 @@ public sealed record TouchpointEvent(
     string? Channel = null,
     decimal? Value = null,
     string? Segment = null,
-    IReadOnlyDictionary<string, string>? Properties = null);
+    IReadOnlyDictionary<string, string>? Properties = null)
+{
+    /// <summary>
+    /// Another id of the same customer that the event carries besides <see cref="CustomerId"/> (for example the cookie or
+    /// device id of a sign-up or login event), or <see langword="null"/>. Trackers link it to <see cref="CustomerId"/>
+    /// before tracking the event, which merges both ids' journeys (see <c>docs/identity.md</c>). Stores keep the link,
+    /// not this field.
+    /// </summary>
+    public string? AnonymousId { get; init; }
+}

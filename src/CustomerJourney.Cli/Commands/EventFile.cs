@@ -10,8 +10,8 @@ internal readonly record struct EventLine(int Line, TouchpointEvent? Event, stri
 /// <summary>
 /// Streams the events of a file without loading it whole. Two layouts:
 /// <list type="bullet">
-/// <item>CSV (parsed with Sep): a header naming the columns <c>event_id,customer_id,touchpoint,occurred_at,channel,value,segment</c>
-/// (any order; the last three optional), RFC 4180 quoting within a line (a field may not span lines), ISO 8601 times,
+/// <item>CSV (parsed with Sep): a header naming the columns <c>event_id,customer_id,touchpoint,occurred_at,channel,value,segment,anonymous_id</c>
+/// (any order; the last four optional; <c>anonymous_id</c> links that id to the customer, see docs/identity.md), RFC 4180 quoting within a line (a field may not span lines), ISO 8601 times,
 /// invariant-culture decimals, an empty field is null; a row with more fields than the header is malformed.</item>
 /// <item>JSON Lines: one object per line, as <see cref="EventsReader"/> reads.</item>
 /// </list>
@@ -39,7 +39,7 @@ internal static class EventFile
     private const int ChunkBytes = 1 << 20;
 
     private static readonly string[] CsvRequired = ["event_id", "customer_id", "touchpoint", "occurred_at"];
-    private static readonly string[] CsvOptional = ["channel", "value", "segment"];
+    private static readonly string[] CsvOptional = ["channel", "value", "segment", "anonymous_id"];
 
     /// <summary>The format to read: <paramref name="format"/> when given, else from the extension; null when unknown.</summary>
     public static string? FormatOf(string path, string? format)
@@ -311,7 +311,7 @@ internal static class EventFile
             value = amount;
         }
 
-        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at, Field(row, columns, 4), value, Field(row, columns, 6));
+        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at, Field(row, columns, 4), value, Field(row, columns, 6)) { AnonymousId = Field(row, columns, 7) };
         return true;
     }
 

@@ -61,7 +61,7 @@ internal static class EventsReader
                 return false;
             }
 
-            string? eventId = null, customerId = null, touchpoint = null, channel = null, segment = null;
+            string? eventId = null, customerId = null, touchpoint = null, channel = null, segment = null, anonymousId = null;
             DateTimeOffset? occurredAt = null;
             decimal? value = null;
             Dictionary<string, string>? properties = null;
@@ -75,6 +75,7 @@ internal static class EventsReader
                     case "touchpoint": touchpoint = String(v, "touchpoint", ref problem); break;
                     case "channel": channel = Optional(v, "channel", ref problem); break;
                     case "segment": segment = Optional(v, "segment", ref problem); break;
+                    case "anonymousId": anonymousId = Optional(v, "anonymousId", ref problem); break;
                     case "occurredAt":
                         if (v.ValueKind == JsonValueKind.String && EventTime.TryParse(v.GetString(), out var at))
                         {
@@ -127,7 +128,7 @@ internal static class EventsReader
                 return false;
             }
 
-            e = new TouchpointEvent(eventId!, customerId!, touchpoint!, occurredAt!.Value, channel, value, segment, properties);
+            e = new TouchpointEvent(eventId!, customerId!, touchpoint!, occurredAt!.Value, channel, value, segment, properties) { AnonymousId = anonymousId };
             return true;
         }
         catch (JsonException ex)

@@ -95,23 +95,44 @@ public sealed class JourneySnapshot
     /// <param name="asOf">The time; the latest valid event's time when <see langword="null"/> (the Unix epoch when there is none).</param>
     /// <param name="rejected">Called, in input order, with each event that fails validation and the reason.</param>
     /// <returns>The journeys.</returns>
+    /// <remarks>
+    /// Events that carry <see cref="TouchpointEvent.AnonymousId"/> link it to their customer id, in input order and by
+    /// the rule of <see cref="Storage.LinkResult.Decide"/>: the journeys of linked ids are one journey of the customer.
+    /// </remarks>
     public static JourneySnapshot FromEvents(IEnumerable<TouchpointEvent> events, JourneyEngine engine, DateTimeOffset? asOf = null, Action<TouchpointEvent, string>? rejected = null)
     {
         Guard.NotNull(events);
         Guard.NotNull(engine);
         var folder = new Folder(engine, asOf, rejected);
-        var byCustomer = new Dictionary<string, List<TouchpointEvent>>(StringComparer.Ordinal);
+        var accepted = new List<TouchpointEvent>();
+        IdentityMap? identities = null;
         foreach (var e in events)
         {
             if (folder.Accept(e))
             {
-                if (!byCustomer.TryGetValue(e.CustomerId, out var list))
+                accepted.Add(e);
+                if (e.AnonymousId is { } anonymousId && !string.Equals(anonymousId, e.CustomerId, StringComparison.Ordinal))
                 {
-                    byCustomer[e.CustomerId] = list = [];
+                    (identities ??= new IdentityMap()).Link(anonymousId, e.CustomerId);
                 }
-
-                list.Add(e);
             }
+        }
+
+        var byCustomer = new Dictionary<string, List<TouchpointEvent>>(StringComparer.Ordinal);
+        foreach (var original in accepted)
+        {
+            var e = original;
+            if (identities is not null && identities.Resolve(e.CustomerId) is var customer && !string.Equals(customer, e.CustomerId, StringComparison.Ordinal))
+            {
+                e = e with { CustomerId = customer };
+            }
+
+            if (!byCustomer.TryGetValue(e.CustomerId, out var list))
+            {
+                byCustomer[e.CustomerId] = list = [];
+            }
+
+            list.Add(e);
         }
 
         var journeys = new List<Journey>(byCustomer.Count);

@@ -91,14 +91,57 @@ public interface IJourneyStore : IAsyncDisposable
         throw new NotSupportedException($"{GetType().Name} keeps no change feed.");
 
     /// <summary>Streams every journey of a definition, for analytics.</summary>
+    /// <remarks>
+    /// A store that keeps identity links (<see cref="LinkAsync"/>) yields the journeys of linked ids as one journey under
+    /// their customer id, merged as <see cref="LinkedJourneys.Merge"/> does (its version is then its number of events).
+    /// </remarks>
     /// <param name="definitionName">The journey definition's name.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The journeys, in no particular order.</returns>
     IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, CancellationToken cancellationToken = default);
 
-    /// <summary>Erases every journey and event of a customer, on every definition (the right to be forgotten).</summary>
+    /// <summary>
+    /// Erases every journey and event of a customer, on every definition (the right to be forgotten). With identity
+    /// links, erasing any id of a group erases every id of it: their journeys, events and links.
+    /// </summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="cancellationToken">Cancels the erasure.</param>
     /// <returns>The number of journeys erased.</returns>
     ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Links <paramref name="id"/> (an anonymous, device or other id) to the customer <paramref name="customerId"/>,
+    /// durably: from then on both are one customer, whose journeys are the merge of every linked id's events. The rule
+    /// is <see cref="LinkResult.Decide"/>: links point at the group's customer id (chains are followed, never stored), an
+    /// id already linked to another customer is a conflict that changes nothing, and linking a customer id merges its
+    /// whole group into the other customer. Stored events are never moved or rewritten.
+    /// </summary>
+    /// <remarks>The default implementation throws <see cref="NotSupportedException"/>; the built-in stores all implement it.</remarks>
+    /// <param name="id">The id to link.</param>
+    /// <param name="customerId">The customer to link it to (an id linked to a customer stands for that customer).</param>
+    /// <param name="cancellationToken">Cancels the link.</param>
+    /// <returns>What the link did.</returns>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or empty.</exception>
+    /// <exception cref="NotSupportedException">The store keeps no identity links.</exception>
+    ValueTask<LinkResult> LinkAsync(string id, string customerId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} keeps no identity links.");
+
+    /// <summary>The identity groups of many ids: the customer id each resolves to and every id linked with it.</summary>
+    /// <remarks>The default implementation (a store without links) returns a group of one per id.</remarks>
+    /// <param name="ids">The ids.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>One group per id, in order.</returns>
+    ValueTask<IReadOnlyList<IdentityGroup>> ResolveManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<IdentityGroup>>(ids.Select(IdentityGroup.Single).ToArray());
+    }
+
+    /// <summary>The identity group of one id (see <see cref="ResolveManyAsync"/>).</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The customer id <paramref name="id"/> resolves to and every id linked with it.</returns>
+    async ValueTask<IdentityGroup> ResolveAsync(string id, CancellationToken cancellationToken = default) =>
+        (await ResolveManyAsync([id], cancellationToken).ConfigureAwait(false))[0];
 }

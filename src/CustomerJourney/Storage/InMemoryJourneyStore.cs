@@ -8,6 +8,7 @@ namespace CustomerJourney.Storage;
 public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
 {
     private readonly ConcurrentDictionary<JourneyKey, Stream> _streams = new();
+    private readonly IdentityMap _identities = new();
 
     // the change feed: every stored event in position order; positions are allocated under this lock, so the log is
     // always sorted and a reader never sees a later position before an earlier one
@@ -96,6 +97,16 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredJourney> ReadAllAsync(string definitionName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (!_identities.IsEmpty)
+        {
+            await foreach (var merged in ReadAllLinkedAsync(definitionName, cancellationToken).ConfigureAwait(false))
+            {
+                yield return merged;
+            }
+
+            yield break;
+        }
+
         foreach (var (key, stream) in _streams)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -149,7 +160,76 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<LinkResult> LinkAsync(string id, string customerId, CancellationToken cancellationToken = default)
+    {
+        LinkedJourneys.CheckIds(id, customerId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_identities.Link(id, customerId));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<IdentityGroup>> ResolveManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(ids);
+        cancellationToken.ThrowIfCancellationRequested();
+        var groups = new IdentityGroup[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            groups[i] = _identities.Group(Guard.NotNull(ids[i]));
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IdentityGroup>>(groups);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Erases every id linked with <paramref name="customerId"/> as well, and their links.</remarks>
     public ValueTask<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(customerId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var group = _identities.Remove(customerId);
+        var erased = 0;
+        foreach (var id in group.Ids)
+        {
+            erased += EraseId(id);
+        }
+
+        return ValueTask.FromResult(erased);
+    }
+
+    /// <summary>The journeys of a definition merged per identity group, in customer order.</summary>
+    private async IAsyncEnumerable<StoredJourney> ReadAllLinkedAsync(string definitionName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var customers = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in _streams.Keys)
+        {
+            if (string.Equals(key.DefinitionName, definitionName, StringComparison.Ordinal))
+            {
+                customers.Add(_identities.Resolve(key.CustomerId));
+            }
+        }
+
+        foreach (var customer in customers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var group = _identities.Group(customer);
+            var members = new List<StoredJourney?> { await LoadAsync(new JourneyKey(definitionName, group.CustomerId), cancellationToken).ConfigureAwait(false) };
+            foreach (var id in group.Ids)
+            {
+                if (!string.Equals(id, group.CustomerId, StringComparison.Ordinal))
+                {
+                    members.Add(await LoadAsync(new JourneyKey(definitionName, id), cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            if (LinkedJourneys.Merge(new JourneyKey(definitionName, group.CustomerId), members) is { } merged)
+            {
+                yield return merged;
+            }
+        }
+    }
+
+    private int EraseId(string customerId)
     {
         var erased = 0;
         foreach (var key in _streams.Keys)
@@ -174,7 +254,7 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
             }
         }
 
-        return ValueTask.FromResult(erased);
+        return erased;
     }
 
     private sealed class Stream

@@ -102,7 +102,7 @@ internal sealed class EventRules
             return EventErrorCodes.InvalidEventId;
         }
 
-        if (!IsValidId(e.CustomerId))
+        if (!IsValidId(e.CustomerId) || (e.AnonymousId is not null && !IsValidId(e.AnonymousId)))
         {
             return EventErrorCodes.InvalidCustomerId;
         }

@@ -1,4 +1,5 @@
 using CustomerJourney.Engine;
+using CustomerJourney.Storage;
 
 namespace CustomerJourney.Tracking;
 
@@ -52,7 +53,23 @@ public interface IJourneyTracker
     /// <returns>The journey, or <see langword="null"/> when the customer has none. An unknown customer leaves nothing behind.</returns>
     ValueTask<Journey?> GetJourneyAsync(string customerId, ReadConsistency consistency, CancellationToken cancellationToken = default);
 
-    /// <summary>Erases a customer's journey (with a store: every journey of the customer on every definition).</summary>
+    /// <summary>
+    /// Links <paramref name="id"/> (an anonymous, device or other id) to the customer <paramref name="customerId"/>:
+    /// their journeys become one journey of the customer, re-folded in time order (an event id held by both counts once),
+    /// and later events of either id land on it. Chains are followed and conflicts resolved by
+    /// <see cref="LinkResult.Decide"/>: an id already linked to another customer stays where it is.
+    /// </summary>
+    /// <param name="id">The id to link.</param>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Cancels the wait for the customers' locks or the store.</param>
+    /// <returns>What the link did.</returns>
+    /// <exception cref="ArgumentException">An id is empty or too long.</exception>
+    ValueTask<LinkResult> LinkAsync(string id, string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases a customer's journey (with a store: every journey of the customer on every definition), together with every
+    /// id linked with the customer.
+    /// </summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="cancellationToken">Cancels the erasure.</param>
     /// <returns>Whether anything was erased.</returns>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CustomerJourney.Engine;
 using CustomerJourney.Internal;
+using CustomerJourney.Storage;
 
 namespace CustomerJourney.Tracking;
 
@@ -21,6 +22,7 @@ public sealed class JourneyTracker : IJourneyTracker
     private readonly TrackingCore _core;
     private readonly JourneyEngine _engine;
     private readonly Shard[] _shards;
+    private readonly IdentityMap _identities = new();
 
     /// <summary>Creates a tracker.</summary>
     /// <param name="engine">The compiled journey definition.</param>
@@ -66,6 +68,10 @@ public sealed class JourneyTracker : IJourneyTracker
     /// <summary>Tracks one event.</summary>
     /// <param name="touchpointEvent">The event.</param>
     /// <returns>What the event did: advanced, stayed, ignored (all recorded as touches), rejected or duplicate.</returns>
+    /// <remarks>
+    /// An event of an id linked to a customer (<see cref="Link"/>) lands on the customer's journey; an event that also
+    /// carries <see cref="TouchpointEvent.AnonymousId"/> first links that id to its customer id.
+    /// </remarks>
     public TrackResult Track(TouchpointEvent touchpointEvent)
     {
         Guard.NotNull(touchpointEvent);
@@ -75,12 +81,46 @@ public sealed class JourneyTracker : IJourneyTracker
             return rejected;
         }
 
-        var customerId = touchpointEvent.CustomerId;
+        if (touchpointEvent.AnonymousId is { } anonymousId)
+        {
+            if (!string.Equals(anonymousId, touchpointEvent.CustomerId, StringComparison.Ordinal))
+            {
+                Link(anonymousId, touchpointEvent.CustomerId); // a conflict leaves the link as it was; the event still counts
+            }
+
+            touchpointEvent = touchpointEvent with { AnonymousId = null };
+        }
+
+        TrackResult result;
+        while (!TryTrack(touchpointEvent, _identities.Resolve(touchpointEvent.CustomerId), touchpoint, out result))
+        {
+            // a link moved the event's id meanwhile: resolve it again
+        }
+
+        return result;
+    }
+
+    /// <summary>Tracks a valid event on <paramref name="customerId"/>'s journey; <see langword="false"/> when a link moved the event's id meanwhile.</summary>
+    private bool TryTrack(TouchpointEvent touchpointEvent, string customerId, int touchpoint, out TrackResult result)
+    {
+        var originalId = touchpointEvent.CustomerId;
+        if (!string.Equals(customerId, originalId, StringComparison.Ordinal))
+        {
+            touchpointEvent = touchpointEvent with { CustomerId = customerId };
+        }
+
         var hash = Hash(customerId);
         var shard = _shards[hash & (_shards.Length - 1)];
         TrackingCore.Decision decision;
         lock (shard.Gate)
         {
+            // links change while holding the shards of both customers: under this lock the resolution cannot go stale
+            if (!_identities.IsEmpty && !string.Equals(_identities.Resolve(originalId), customerId, StringComparison.Ordinal))
+            {
+                result = default;
+                return false;
+            }
+
             var journey = shard.Journeys.Find(customerId, hash);
             if (journey is null)
             {
@@ -98,7 +138,8 @@ public sealed class JourneyTracker : IJourneyTracker
         }
 
         _core.Publish(decision, touchpointEvent.OccurredAt);
-        return decision.Result;
+        result = decision.Result;
+        return true;
     }
 
     /// <inheritdoc />
@@ -140,9 +181,11 @@ public sealed class JourneyTracker : IJourneyTracker
     /// <summary>A snapshot of a customer's journey, or <see langword="null"/> when the customer has none.</summary>
     /// <param name="customerId">The customer.</param>
     /// <returns>The journey snapshot; it does not change afterwards.</returns>
+    /// <remarks>An id linked to a customer reads the customer's (merged) journey.</remarks>
     public Journey? GetJourney(string customerId)
     {
         Guard.NotNull(customerId);
+        customerId = _identities.Resolve(customerId);
         var hash = Hash(customerId);
         var shard = _shards[hash & (_shards.Length - 1)];
         lock (shard.Gate)
@@ -206,17 +249,102 @@ public sealed class JourneyTracker : IJourneyTracker
         return moved;
     }
 
-    /// <summary>Erases a customer's journey.</summary>
-    /// <param name="customerId">The customer.</param>
+    /// <summary>Erases a customer's journey, and every id linked with the customer (their links included).</summary>
+    /// <param name="customerId">The customer, or any id linked with it.</param>
     /// <returns>Whether the customer had a journey.</returns>
     public bool Erase(string customerId)
     {
         Guard.NotNull(customerId);
-        var hash = Hash(customerId);
-        var shard = _shards[hash & (_shards.Length - 1)];
-        lock (shard.Gate)
+        while (true)
         {
-            return shard.Journeys.Remove(customerId, hash);
+            var customer = _identities.Resolve(customerId);
+            var hash = Hash(customer);
+            var shard = _shards[hash & (_shards.Length - 1)];
+            lock (shard.Gate)
+            {
+                if (!string.Equals(_identities.Resolve(customerId), customer, StringComparison.Ordinal))
+                {
+                    continue; // linked meanwhile
+                }
+
+                _identities.Remove(customer);
+                return shard.Journeys.Remove(customer, hash);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Links <paramref name="id"/> to the customer <paramref name="customerId"/>: their journeys become one, re-folded in
+    /// time order (an event id held by both counts once), and later events of either id land on it. Chains are followed
+    /// (linking to a linked id links to its customer); an id already linked to another customer is a
+    /// <see cref="LinkOutcome.Conflict"/> that changes nothing; linking a customer id merges its whole group. See
+    /// <see cref="LinkResult.Decide"/>.
+    /// </summary>
+    /// <remarks>
+    /// The merge re-folds every touch of both journeys without the tracker's lateness and size limits (both were checked
+    /// when the touches were tracked), so the merged journey equals tracking every event under one id.
+    /// </remarks>
+    /// <param name="id">The id to link (an anonymous, device or other id).</param>
+    /// <param name="customerId">The customer.</param>
+    /// <returns>What the link did.</returns>
+    /// <exception cref="ArgumentException">An id is empty or longer than <see cref="JourneyTrackerOptions.MaxIdLength"/>.</exception>
+    public LinkResult Link(string id, string customerId)
+    {
+        CheckLinkIds(id, customerId);
+        while (true)
+        {
+            var from = _identities.Resolve(id);
+            var to = _identities.Resolve(customerId);
+            var fromHash = Hash(from);
+            var toHash = Hash(to);
+            var first = _shards[Math.Min(fromHash & (_shards.Length - 1), toHash & (_shards.Length - 1))];
+            var second = _shards[Math.Max(fromHash & (_shards.Length - 1), toHash & (_shards.Length - 1))];
+            lock (first.Gate)
+            {
+                lock (second.Gate)
+                {
+                    if (!string.Equals(_identities.Resolve(id), from, StringComparison.Ordinal) || !string.Equals(_identities.Resolve(customerId), to, StringComparison.Ordinal))
+                    {
+                        continue; // another link moved one of them meanwhile
+                    }
+
+                    var result = _identities.Link(id, customerId);
+                    if (result.Outcome == LinkOutcome.Linked)
+                    {
+                        var fromShard = _shards[fromHash & (_shards.Length - 1)];
+                        var toShard = _shards[toHash & (_shards.Length - 1)];
+                        var moving = fromShard.Journeys.Find(from, fromHash);
+                        if (moving is not null)
+                        {
+                            fromShard.Journeys.Remove(from, fromHash);
+                            toShard.Journeys.Set(Journey.Merge(_engine, to, toShard.Journeys.Find(to, toHash), moving), toHash);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc cref="Link"/>
+    /// <param name="id">The id to link.</param>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Checked before linking.</param>
+    public ValueTask<LinkResult> LinkAsync(string id, string customerId, CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<LinkResult>(cancellationToken) : ValueTask.FromResult(Link(id, customerId));
+
+    /// <summary>The identity group of <paramref name="id"/>: the customer id it resolves to and every id linked with it.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The group (a group of one for an id linked to nothing).</returns>
+    public IdentityGroup GetIdentity(string id) => _identities.Group(Guard.NotNull(id));
+
+    private void CheckLinkIds(string id, string customerId)
+    {
+        LinkedJourneys.CheckIds(id, customerId);
+        if (!_core.Rules.IsValidId(id) || !_core.Rules.IsValidId(customerId))
+        {
+            throw new ArgumentException($"Linked ids must be 1 to {_core.Options.MaxIdLength} characters long.", nameof(id));
         }
     }
 

@@ -28,7 +28,8 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     private readonly JourneyEngine _engine;
     private readonly IJourneyStore _store;
     private readonly SemaphoreSlim[] _gates;
-    private readonly ICache<string, Journey>? _cache;
+    private readonly ICache<string, Entry>? _cache;
+    private int _linkEpoch; // moves on with every link this tracker makes
 
     /// <summary>Creates a tracker over a store.</summary>
     /// <param name="engine">The compiled journey definition.</param>
@@ -50,7 +51,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
         if (_core.Options.CacheCapacity > 0)
         {
-            var builder = new ConcurrentLruBuilder<string, Journey>()
+            var builder = new ConcurrentLruBuilder<string, Entry>()
                 .WithCapacity(_core.Options.CacheCapacity)
                 .WithKeyComparer(StringComparer.Ordinal);
             if (_core.Options.CacheIdleTime is { } idle)
@@ -88,6 +89,65 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The link is kept by the store (<see cref="IJourneyStore.LinkAsync"/>); this tracker's cached journeys of both
+    /// customers are dropped, so the next write or read folds the merged journey from the store.
+    /// </remarks>
+    public async ValueTask<LinkResult> LinkAsync(string id, string customerId, CancellationToken cancellationToken = default)
+    {
+        LinkedJourneys.CheckIds(id, customerId);
+        if (!_core.Rules.IsValidId(id) || !_core.Rules.IsValidId(customerId))
+        {
+            throw new ArgumentException($"Linked ids must be 1 to {_core.Options.MaxIdLength} characters long.", nameof(id));
+        }
+
+        while (true)
+        {
+            var epoch = Volatile.Read(ref _linkEpoch);
+            var groups = await _store.ResolveManyAsync([id, customerId], cancellationToken).ConfigureAwait(false);
+            var gates = new[] { GateIndex(groups[0].CustomerId), GateIndex(groups[1].CustomerId) }.Distinct().Order().ToArray();
+            var locked = 0;
+            try
+            {
+                foreach (var index in gates)
+                {
+                    await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
+                    locked++;
+                }
+
+                if (Volatile.Read(ref _linkEpoch) != epoch)
+                {
+                    continue; // another link of this tracker may have moved one of the ids meanwhile: resolve again
+                }
+
+                Interlocked.Increment(ref _linkEpoch); // writers that resolved an id before this link resolve it again
+                var result = await _store.LinkAsync(id, customerId, cancellationToken).ConfigureAwait(false);
+                foreach (var group in groups)
+                {
+                    _cache?.TryRemove(group.CustomerId);
+                }
+
+                _cache?.TryRemove(result.CustomerId);
+                return result;
+            }
+            finally
+            {
+                for (var i = locked - 1; i >= 0; i--)
+                {
+                    _gates[gates[i]].Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>The identity group of <paramref name="id"/> as the store keeps it.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The customer id <paramref name="id"/> resolves to and every id linked with it.</returns>
+    public ValueTask<IdentityGroup> GetIdentityAsync(string id, CancellationToken cancellationToken = default) =>
+        _store.ResolveAsync(Guard.NotNull(id), cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<TrackResult> TrackAsync(IAsyncEnumerable<TouchpointEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.NotNull(events);
@@ -102,15 +162,16 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     /// The batch's accepted events are written with one <see cref="IJourneyStore.AppendManyAsync"/> call (one
     /// transaction in the durable stores); journeys whose append conflicts with another writer are reloaded and their
     /// events decided again. Each event is decided on its journey as the batch's earlier events left it, exactly as
-    /// tracking them one by one does.
+    /// tracking them one by one does. Events that carry <see cref="TouchpointEvent.AnonymousId"/> link it first, in the
+    /// batch's order; the events of linked ids land on their customer's journey.
     /// </remarks>
     public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IEnumerable<TouchpointEvent> events, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(events);
-        var batch = events as IReadOnlyList<TouchpointEvent> ?? events.ToList();
-        var results = new TrackResult[batch.Count];
-        var byCustomer = new Dictionary<string, List<(int Index, int Touchpoint)>>(StringComparer.Ordinal);
-        for (var i = 0; i < batch.Count; i++)
+        var batch = (events as IReadOnlyList<TouchpointEvent> ?? events.ToList()).ToArray();
+        var results = new TrackResult[batch.Length];
+        var accepted = new List<(int Index, int Touchpoint)>();
+        for (var i = 0; i < batch.Length; i++)
         {
             var e = Guard.NotNull(batch[i]);
             if (_core.Check(e, out var touchpoint) is { } rejected)
@@ -120,51 +181,86 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                 continue;
             }
 
-            if (!byCustomer.TryGetValue(e.CustomerId, out var list))
+            if (e.AnonymousId is { } anonymousId)
             {
-                byCustomer[e.CustomerId] = list = [];
+                if (!string.Equals(anonymousId, e.CustomerId, StringComparison.Ordinal))
+                {
+                    await LinkAsync(anonymousId, e.CustomerId, cancellationToken).ConfigureAwait(false); // a conflict keeps the first link; the event still counts
+                }
+
+                batch[i] = e with { AnonymousId = null };
             }
 
-            list.Add((i, touchpoint));
+            accepted.Add((i, touchpoint));
         }
 
-        if (byCustomer.Count == 0)
+        if (accepted.Count == 0)
         {
             return results;
         }
 
-        // lock every shard involved, in index order so that concurrent batches cannot deadlock
-        var gates = byCustomer.Keys.Select(GateIndex).Distinct().Order().ToArray();
-        var locked = 0;
-        try
+        while (true)
         {
-            foreach (var index in gates)
+            // the customer of every id, then its events grouped by customer (rewritten to the customer id)
+            var epoch = Volatile.Read(ref _linkEpoch);
+            var ids = accepted.Select(a => batch[a.Index].CustomerId).Distinct(StringComparer.Ordinal).ToArray();
+            var resolved = await _store.ResolveManyAsync(ids, cancellationToken).ConfigureAwait(false);
+            var groupOf = new Dictionary<string, IdentityGroup>(StringComparer.Ordinal);
+            for (var i = 0; i < ids.Length; i++)
             {
-                await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
-                locked++;
+                groupOf[ids[i]] = resolved[i];
             }
 
-            var pending = byCustomer.Keys.ToList();
-            for (var attempt = 1; pending.Count > 0; attempt++)
+            var byCustomer = new Dictionary<string, Planned>(StringComparer.Ordinal);
+            foreach (var (index, touchpoint) in accepted)
             {
-                if (attempt > _core.Options.MaxConflictRetries)
+                var group = groupOf[batch[index].CustomerId];
+                if (!byCustomer.TryGetValue(group.CustomerId, out var planned))
                 {
-                    throw new JourneyConcurrencyException(pending[0], _core.Options.MaxConflictRetries);
+                    byCustomer[group.CustomerId] = planned = new Planned(group);
                 }
 
-                await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
-                pending = await AppendRoundAsync(batch, byCustomer, pending, results, cancellationToken).ConfigureAwait(false);
+                planned.Events.Add((index, touchpoint));
             }
-        }
-        finally
-        {
-            for (var i = locked - 1; i >= 0; i--)
-            {
-                _gates[gates[i]].Release();
-            }
-        }
 
-        return results;
+            // lock every shard involved, in index order so that concurrent batches cannot deadlock
+            var gates = byCustomer.Keys.Select(GateIndex).Distinct().Order().ToArray();
+            var locked = 0;
+            try
+            {
+                foreach (var index in gates)
+                {
+                    await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
+                    locked++;
+                }
+
+                if (Volatile.Read(ref _linkEpoch) != epoch)
+                {
+                    continue; // a link of this tracker may have moved an id meanwhile: resolve again
+                }
+
+                var pending = byCustomer.Keys.ToList();
+                for (var attempt = 1; pending.Count > 0; attempt++)
+                {
+                    if (attempt > _core.Options.MaxConflictRetries)
+                    {
+                        throw new JourneyConcurrencyException(pending[0], _core.Options.MaxConflictRetries);
+                    }
+
+                    await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
+                    pending = await AppendRoundAsync(batch, byCustomer, pending, results, cancellationToken).ConfigureAwait(false);
+                }
+
+                return results;
+            }
+            finally
+            {
+                for (var i = locked - 1; i >= 0; i--)
+                {
+                    _gates[gates[i]].Release();
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -172,6 +268,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         GetJourneyAsync(customerId, _core.Options.ReadConsistency, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>An id linked to a customer reads the customer's journey: every linked id's events, merged.</remarks>
     public async ValueTask<Journey?> GetJourneyAsync(string customerId, ReadConsistency consistency, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(customerId);
@@ -181,9 +278,10 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_cache.TryGet(customerId, out var cached))
+                // a customer id's own entry answers without the store; a linked id needs its customer id first
+                if (_cache.TryGet(customerId, out var cached) && string.Equals(cached.Group.CustomerId, customerId, StringComparison.Ordinal))
                 {
-                    return cached.Snapshot();
+                    return cached.Journey.Snapshot();
                 }
             }
             finally
@@ -192,31 +290,48 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
             }
         }
 
-        var stored = await _store.LoadAsync(Key(customerId), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        var group = await _store.ResolveAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (consistency == ReadConsistency.Cached && _cache is not null && _cache.TryGet(group.CustomerId, out var entry) && entry.Group.Equals(group))
         {
-            return null;
+            var gate = _gates[GateIndex(group.CustomerId)];
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return entry.Journey.Snapshot();
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
 
-        var journey = JourneyFolder.Fold(_engine, customerId, stored.Events);
-        if (_cache is not null && _cache.TryGet(customerId, out var older) && older.Version != journey.Version)
+        var loaded = (await LoadManyAsync([group], cancellationToken).ConfigureAwait(false))[0];
+        if (_cache is not null && _cache.TryGet(group.CustomerId, out var older) && (older.Version != loaded.Version || !older.Group.Equals(group)))
         {
-            _cache.TryRemove(customerId); // stale: the next write reloads it
+            _cache.TryRemove(group.CustomerId); // stale: the next write reloads it
         }
 
-        return journey.TouchCount == 0 ? null : journey;
+        return loaded.Journey.TouchCount == 0 ? null : loaded.Journey;
     }
 
     /// <inheritdoc />
-    /// <remarks>Erases every journey of the customer in the store (every definition) and drops it from this tracker's cache.</remarks>
+    /// <remarks>
+    /// Erases every journey of the customer in the store (every definition), with every id linked with it, and drops them
+    /// from this tracker's cache.
+    /// </remarks>
     public async ValueTask<bool> EraseAsync(string customerId, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(customerId);
-        var gate = _gates[GateIndex(customerId)];
+        var group = await _store.ResolveAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var gate = _gates[GateIndex(group.CustomerId)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _cache?.TryRemove(customerId);
+            foreach (var id in group.Ids)
+            {
+                _cache?.TryRemove(id);
+            }
+
             return await _store.EraseCustomerAsync(customerId, cancellationToken).ConfigureAwait(false) > 0;
         }
         finally
@@ -227,19 +342,46 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
     private async ValueTask<TrackResult> TrackValidAsync(TouchpointEvent e, int touchpoint, CancellationToken cancellationToken)
     {
-        var gate = _gates[GateIndex(e.CustomerId)];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (e.AnonymousId is { } anonymousId)
         {
-            using var activity = JourneyTelemetry.ActivitySource.StartActivity("customerjourney.track", ActivityKind.Internal);
-            activity?.SetTag("customerjourney.journey", _core.DefinitionName);
-            var one = new[] { e };
-            for (var attempt = 1; attempt <= _core.Options.MaxConflictRetries; attempt++)
+            if (!string.Equals(anonymousId, e.CustomerId, StringComparison.Ordinal))
             {
-                await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
-                var journey = await GetOrLoadAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
-                var expected = journey.Version;
-                var decision = _core.Decide(journey, e, touchpoint);
+                await LinkAsync(anonymousId, e.CustomerId, cancellationToken).ConfigureAwait(false); // a conflict keeps the first link; the event still counts
+            }
+
+            e = e with { AnonymousId = null };
+        }
+
+        using var activity = JourneyTelemetry.ActivitySource.StartActivity("customerjourney.track", ActivityKind.Internal);
+        activity?.SetTag("customerjourney.journey", _core.DefinitionName);
+        // the id's group is resolved once per event (and again only after a link of this tracker): a conflict retries with
+        // the load and the append alone, as cheap as without links
+        IdentityGroup? group = null;
+        var epoch = 0;
+        for (var attempt = 1; attempt <= _core.Options.MaxConflictRetries; attempt++)
+        {
+            await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
+            if (group is null || Volatile.Read(ref _linkEpoch) != epoch)
+            {
+                epoch = Volatile.Read(ref _linkEpoch);
+                group = await _store.ResolveAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var customer = group.CustomerId;
+            var gate = _gates[GateIndex(customer)];
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (Volatile.Read(ref _linkEpoch) != epoch)
+                {
+                    attempt--; // a link of this tracker may have moved the id meanwhile: resolve again (not a conflict)
+                    group = null;
+                    continue;
+                }
+
+                var stored = string.Equals(customer, e.CustomerId, StringComparison.Ordinal) ? e : e with { CustomerId = customer };
+                var entry = await GetOrLoadAsync(group, cancellationToken).ConfigureAwait(false);
+                var decision = _core.Decide(entry.Journey, stored, touchpoint);
                 if (!decision.Result.IsRecorded)
                 {
                     _core.Publish(decision, e.OccurredAt);
@@ -249,67 +391,69 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                 AppendResult appended;
                 try
                 {
-                    appended = await _store.AppendAsync(Key(e.CustomerId), expected, one, cancellationToken).ConfigureAwait(false);
+                    appended = await _store.AppendAsync(Key(customer), entry.Version, [stored], cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
-                    _cache?.TryRemove(e.CustomerId); // the journey holds an event the store may not have: drop it
+                    _cache?.TryRemove(customer); // the journey holds an event the store may not have: drop it
                     throw;
                 }
 
                 if (appended.Status == AppendStatus.Conflict || appended.Appended != 1)
                 {
-                    _cache?.TryRemove(e.CustomerId); // stale: reload from the store and decide again
+                    _cache?.TryRemove(customer); // stale: reload from the store and decide again
                     continue;
                 }
 
-                _cache?.AddOrUpdate(e.CustomerId, journey);
+                entry.Version = appended.Version;
+                _cache?.AddOrUpdate(customer, entry);
                 _core.Publish(decision, e.OccurredAt);
                 return decision.Result;
             }
+            finally
+            {
+                gate.Release();
+            }
+        }
 
-            throw new JourneyConcurrencyException(e.CustomerId, _core.Options.MaxConflictRetries);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        throw new JourneyConcurrencyException(e.CustomerId, _core.Options.MaxConflictRetries);
     }
 
     /// <summary>One append round over <paramref name="customers"/>; returns the customers whose append conflicted.</summary>
     private async Task<List<string>> AppendRoundAsync(
-        IReadOnlyList<TouchpointEvent> batch,
-        Dictionary<string, List<(int Index, int Touchpoint)>> byCustomer,
+        TouchpointEvent[] batch,
+        Dictionary<string, Planned> byCustomer,
         List<string> customers,
         TrackResult[] results,
         CancellationToken cancellationToken)
     {
-        var journeys = await GetOrLoadManyAsync(customers, cancellationToken).ConfigureAwait(false);
+        var entries = await GetOrLoadManyAsync(customers.Select(c => byCustomer[c].Group).ToList(), cancellationToken).ConfigureAwait(false);
         var appends = new List<JourneyAppend>(customers.Count);
-        var plans = new List<(string Customer, Journey Journey, List<(int Index, TrackingCore.Decision Decision)> Decided)>(customers.Count);
+        var plans = new List<(string Customer, Entry Entry, List<(int Index, TrackingCore.Decision Decision)> Decided)>(customers.Count);
         for (var c = 0; c < customers.Count; c++)
         {
             var customer = customers[c];
-            var journey = journeys[c];
-            var expected = journey.Version;
+            var entry = entries[c];
             var decided = new List<(int Index, TrackingCore.Decision Decision)>();
             var recorded = new List<TouchpointEvent>();
-            foreach (var (index, touchpoint) in byCustomer[customer])
+            foreach (var (index, touchpoint) in byCustomer[customer].Events)
             {
-                var decision = _core.Decide(journey, batch[index], touchpoint);
+                var e = batch[index];
+                var stored = string.Equals(customer, e.CustomerId, StringComparison.Ordinal) ? e : e with { CustomerId = customer };
+                var decision = _core.Decide(entry.Journey, stored, touchpoint);
                 decided.Add((index, decision));
                 if (decision.Result.IsRecorded)
                 {
-                    recorded.Add(batch[index]);
+                    recorded.Add(stored);
                 }
             }
 
             if (recorded.Count > 0)
             {
-                appends.Add(new JourneyAppend(Key(customer), expected, recorded));
+                appends.Add(new JourneyAppend(Key(customer), entry.Version, recorded));
             }
 
-            plans.Add((customer, journey, decided));
+            plans.Add((customer, entry, decided));
         }
 
         IReadOnlyList<AppendResult> appended;
@@ -329,7 +473,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
         var conflicts = new List<string>();
         var next = 0;
-        foreach (var (customer, journey, decided) in plans)
+        foreach (var (customer, entry, decided) in plans)
         {
             if (decided.Any(d => d.Decision.Result.IsRecorded))
             {
@@ -344,7 +488,8 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                     continue;
                 }
 
-                _cache?.AddOrUpdate(customer, journey);
+                entry.Version = result.Version;
+                _cache?.AddOrUpdate(customer, entry);
             }
 
             foreach (var (index, decision) in decided)
@@ -357,35 +502,42 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         return conflicts;
     }
 
-    /// <summary>A customer's journey to write to: the cached one, or folded from the store (cached when the store has it; an unknown customer is not cached until written).</summary>
-    private async ValueTask<Journey> GetOrLoadAsync(string customerId, CancellationToken cancellationToken)
+    /// <summary>A customer's journey to write to: the cached one (when it holds the same ids), or folded from the store (see <see cref="Cached"/>).</summary>
+    private async ValueTask<Entry> GetOrLoadAsync(IdentityGroup group, CancellationToken cancellationToken)
     {
-        if (_cache is not null && _cache.TryGet(customerId, out var cached))
+        if (_cache is not null && _cache.TryGet(group.CustomerId, out var cached) && cached.Group.Equals(group))
         {
             return cached;
         }
 
-        var stored = await _store.LoadAsync(Key(customerId), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return new Journey(_engine, customerId);
-        }
-
-        var journey = JourneyFolder.Fold(_engine, customerId, stored.Events);
-        _cache?.AddOrUpdate(customerId, journey);
-        return journey;
+        return Cached((await LoadManyAsync([group], cancellationToken).ConfigureAwait(false))[0]);
     }
 
-    /// <summary>The journeys of <paramref name="customers"/>: cached ones, and the rest with one <see cref="IJourneyStore.LoadManyAsync"/>.</summary>
-    private async ValueTask<Journey[]> GetOrLoadManyAsync(List<string> customers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Caches an entry loaded to decide an event when the store holds a journey for it, even if the event turns out to record
+    /// nothing (a batch of re-sent events would otherwise reload every journey on every batch); an unknown customer is cached
+    /// only once something is written for it.
+    /// </summary>
+    private Entry Cached(Entry entry)
     {
-        var journeys = new Journey[customers.Count];
-        var missing = new List<int>();
-        for (var i = 0; i < customers.Count; i++)
+        if (entry.Journey.TouchCount > 0)
         {
-            if (_cache is not null && _cache.TryGet(customers[i], out var cached))
+            _cache?.AddOrUpdate(entry.Group.CustomerId, entry);
+        }
+
+        return entry;
+    }
+
+    /// <summary>The journeys of <paramref name="groups"/>: cached ones, and the rest with one <see cref="IJourneyStore.LoadManyAsync"/>.</summary>
+    private async ValueTask<Entry[]> GetOrLoadManyAsync(List<IdentityGroup> groups, CancellationToken cancellationToken)
+    {
+        var entries = new Entry[groups.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (_cache is not null && _cache.TryGet(groups[i].CustomerId, out var cached) && cached.Group.Equals(groups[i]))
             {
-                journeys[i] = cached;
+                entries[i] = cached;
             }
             else
             {
@@ -395,31 +547,87 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
         if (missing.Count == 0)
         {
-            return journeys;
+            return entries;
         }
 
-        var stored = await _store.LoadManyAsync(missing.Select(i => Key(customers[i])).ToArray(), cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadManyAsync(missing.Select(i => groups[i]).ToList(), cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < missing.Count; k++)
         {
-            var customer = customers[missing[k]];
-            if (stored[k] is { } found)
+            entries[missing[k]] = Cached(loaded[k]);
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Folds the journeys of <paramref name="groups"/> from the store in one <see cref="IJourneyStore.LoadManyAsync"/>:
+    /// each group's customer journey merged with those of its linked ids; the version to append at is the customer id's own.
+    /// </summary>
+    private async ValueTask<Entry[]> LoadManyAsync(IReadOnlyList<IdentityGroup> groups, CancellationToken cancellationToken)
+    {
+        var keys = new List<JourneyKey>();
+        foreach (var group in groups)
+        {
+            keys.Add(Key(group.CustomerId)); // the customer's own journey first: its copy of an event wins
+            foreach (var id in group.Ids)
             {
-                // a stored journey, at the store's version: cached even if this round records nothing for it (a batch of
-                // re-sent events would otherwise reload it on every batch); a customer the store does not know is not cached
-                var journey = JourneyFolder.Fold(_engine, customer, found.Events);
-                _cache?.AddOrUpdate(customer, journey);
-                journeys[missing[k]] = journey;
+                if (!string.Equals(id, group.CustomerId, StringComparison.Ordinal))
+                {
+                    keys.Add(Key(id));
+                }
+            }
+        }
+
+        var stored = await _store.LoadManyAsync(keys, cancellationToken).ConfigureAwait(false);
+        var entries = new Entry[groups.Count];
+        var next = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var own = stored[next];
+            var version = own?.Version ?? 0;
+            IEnumerable<TouchpointEvent> events;
+            if (group.Ids.Count == 1)
+            {
+                events = own?.Events ?? [];
             }
             else
             {
-                journeys[missing[k]] = new Journey(_engine, customer);
+                var members = new StoredJourney?[group.Ids.Count];
+                for (var m = 0; m < members.Length; m++)
+                {
+                    members[m] = stored[next + m];
+                }
+
+                events = LinkedJourneys.Merge(Key(group.CustomerId), members)?.Events ?? [];
             }
+
+            next += group.Ids.Count;
+            entries[g] = new Entry(JourneyFolder.Fold(_engine, group.CustomerId, events), version, group);
         }
 
-        return journeys;
+        return entries;
     }
 
     private JourneyKey Key(string customerId) => new(_core.DefinitionName, customerId);
 
     private int GateIndex(string customerId) => customerId.GetHashCode() & (_gates.Length - 1);
+
+    /// <summary>A customer's journey as this tracker holds it: folded from the customer's and linked ids' events, with the version of the customer's own stream (the next append's expected version).</summary>
+    private sealed class Entry(Journey journey, long version, IdentityGroup group)
+    {
+        public Journey Journey { get; } = journey;
+
+        public long Version { get; set; } = version;
+
+        public IdentityGroup Group { get; } = group;
+    }
+
+    /// <summary>A batch's events of one customer.</summary>
+    private sealed class Planned(IdentityGroup group)
+    {
+        public IdentityGroup Group { get; } = group;
+
+        public List<(int Index, int Touchpoint)> Events { get; } = [];
+    }
 }

@@ -37,6 +37,8 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
             .WithErrorCode(EventErrorCodes.InvalidEventId).WithMessage(_ => $"The event id must be 1 to {_options.MaxIdLength} characters long.");
         RuleFor(e => e.CustomerId).Must(_rules.IsValidId)
             .WithErrorCode(EventErrorCodes.InvalidCustomerId).WithMessage(e => $"The customer id of event '{Shown(e.EventId)}' must be 1 to {_options.MaxIdLength} characters long.");
+        RuleFor(e => e.AnonymousId).Must(IsValidAnonymousId)
+            .WithErrorCode(EventErrorCodes.InvalidCustomerId).WithMessage(e => $"The anonymous id of event '{Shown(e.EventId)}' must be 1 to {_options.MaxIdLength} characters long.");
         RuleFor(e => e.Touchpoint).Must(IsKnownTouchpoint)
             .WithErrorCode(EventErrorCodes.UnknownTouchpoint).WithMessage(e => $"Touchpoint '{Shown(e.Touchpoint)}' of event '{Shown(e.EventId)}' is not part of journey '{_definition.Name}'.");
         RuleFor(e => e.OccurredAt).Must(_rules.IsPlausibleTime)
@@ -60,6 +62,8 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
         var failure = Validate(e).Errors.FirstOrDefault();
         return failure is null ? (EventErrorCodes.InvalidText, "The event is invalid.") : (failure.ErrorCode, failure.ErrorMessage);
     }
+
+    private bool IsValidAnonymousId(string? id) => id is null || _rules.IsValidId(id);
 
     private bool IsKnownTouchpoint(string? touchpoint) => EventRules.IsKnownTouchpoint(touchpoint, _definition);
 

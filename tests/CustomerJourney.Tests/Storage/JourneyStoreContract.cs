@@ -7,7 +7,7 @@ namespace CustomerJourney.Tests.Storage;
 /// The contract every <see cref="IJourneyStore"/> must meet. A store's test class derives from this and supplies a fresh,
 /// empty store; every store runs exactly these tests.
 /// </summary>
-public abstract class JourneyStoreContract
+public abstract partial class JourneyStoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
