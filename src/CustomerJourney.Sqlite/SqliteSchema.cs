@@ -58,6 +58,19 @@ internal static class SqliteSchema
         ALTER TABLE events_log RENAME TO events;
         CREATE UNIQUE INDEX events_journey_event ON events (journey_id, event_id);
         """,
+
+        // definition versions: which version each journey was folded with (and from which of its events on), and the
+        // definition documents by version, so journeys kept on an older version can be folded with it later
+        """
+        ALTER TABLE journeys ADD COLUMN definition_version TEXT;
+        ALTER TABLE journeys ADD COLUMN definition_version_since INTEGER;
+        CREATE TABLE definitions (
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
