@@ -72,8 +72,7 @@ public sealed class DefinitionDiff
                 ("expectedStages", string.Join(",", a.ExpectedStages), string.Join(",", b.ExpectedStages), false),
                 ("owner", a.Owner ?? "-", b.Owner ?? "-", false),
                 ("task", a.Task ?? "-", b.Task ?? "-", false),
-                ("kpis", string.Join(",", a.Kpis.Select(k => k.Name)), string.Join(",", b.Kpis.Select(k => k.Name)), false),
-                ("kpiTargets", Equality.Sequences(a.Kpis, b.Kpis) ? "same" : "before", Equality.Sequences(a.Kpis, b.Kpis) ? "same" : "after", false),
+                ("kpis", Kpis(a.Kpis), Kpis(b.Kpis), false),
                 ("description", a.Description ?? "-", b.Description ?? "-", false)),
             affectsWhenAddedOrRemoved: true);
         MatchTransitions(before, after, changes);
@@ -267,6 +266,9 @@ public sealed class DefinitionDiff
 
     private static string Names(IReadOnlyDictionary<string, string> names) =>
         names.Count == 0 ? "-" : string.Join(";", names.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + ":" + n.Value));
+
+    private static string Kpis(IReadOnlyList<KpiDefinition> kpis) =>
+        kpis.Count == 0 ? "-" : string.Join("; ", kpis.Select(k => FormattableString.Invariant($"{k.Name} {k.Metric} {k.Direction} {k.Target} {k.Unit}")));
 
     private static string TransitionSummary(TransitionDefinition transition) => transition.Kind switch
     {

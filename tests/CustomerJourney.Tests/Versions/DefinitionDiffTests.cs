@@ -18,8 +18,8 @@ public sealed class DefinitionDiffTests
     private static JourneyDefinition Base() =>
         Shop()
             .Stage("visitor", s => s.Permit("ad", "interest").InternalTransition("browse"))
-            .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+            .Stage("interest", s => s.Permit("checkout", "cart").Permit("browse", "visitor"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
             .WhenInactive(TimeSpan.FromDays(30), "visitor", "interest")
             .Build();
 
@@ -37,16 +37,16 @@ public sealed class DefinitionDiffTests
     public void Compare_RetargetedTransition_IsReportedWithOldAndNewDestination()
     {
         var after = Shop()
-            .Stage("visitor", s => s.Permit("ad", "cart").InternalTransition("browse"))
-            .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+            .Stage("visitor", s => s.Permit("ad", "interest").InternalTransition("browse"))
+            .Stage("interest", s => s.Permit("checkout", "cart").Permit("browse", "cart"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
             .WhenInactive(TimeSpan.FromDays(30), "visitor", "interest")
             .Build();
 
         var change = Assert.Single(DefinitionDiff.Compare(Base(), after).Changes);
 
-        Assert.Equal(new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Retargeted, "visitor --ad-->", "to interest", "to cart", true), change);
-        Assert.Equal("transition visitor --ad--> retargeted: to interest -> to cart", change.ToString());
+        Assert.Equal(new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Retargeted, "interest --browse-->", "to visitor", "to cart", true), change);
+        Assert.Equal("transition interest --browse--> retargeted: to visitor -> to cart", change.ToString());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class DefinitionDiffTests
             .StartAt("visitor")
             .Stage("visitor", s => s.Permit("ad", "interest"))
             .Stage("interest", s => s.Permit("checkout", "cart").Ignore("ad"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout").Permit("review", "fan"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout").Permit("review", "fan"))
             .Stage("fan", s => s.Permit("checkout", "cart"))
             .WhenInactive(TimeSpan.FromDays(30), "visitor", "interest")
             .Build();
@@ -86,8 +86,8 @@ public sealed class DefinitionDiffTests
     {
         var after = Shop()
             .Stage("visitor", s => s.Permit("ad", "interest").Ignore("browse"))
-            .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+            .Stage("interest", s => s.Permit("checkout", "cart").Permit("browse", "visitor"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
             .WhenInactive(TimeSpan.FromDays(30), "visitor", "interest")
             .Build();
 
@@ -103,8 +103,8 @@ public sealed class DefinitionDiffTests
         JourneyDefinition Build(string bigTo, string smallTo) =>
             Shop().WithGuards(guards)
                 .Stage("visitor", s => s.Permit("ad", bigTo, "big").Permit("ad", smallTo, "small").InternalTransition("browse"))
-                .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse"))
-                .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+                .Stage("interest", s => s.Permit("checkout", "cart").Permit("browse", "visitor"))
+                .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
                 .Build();
 
         var changes = DefinitionDiff.Compare(Build("interest", "cart"), Build("cart", "interest")).Changes;
@@ -124,7 +124,7 @@ public sealed class DefinitionDiffTests
             Shop()
                 .Stage("visitor", s => s.Permit("ad", "interest").InternalTransition("browse"))
                 .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse").Permit("ad", "visitor"))
-                .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+                .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
                 .WhenInactive(TimeSpan.FromDays(days), to, "interest")
                 .Build();
 
@@ -144,8 +144,8 @@ public sealed class DefinitionDiffTests
             .Touchpoint("checkout", "web-shop")
             .StartAt("visitor")
             .Stage("visitor", s => s.Name("en", "Visitor").Permit("ad", "interest").InternalTransition("browse"))
-            .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout"))
+            .Stage("interest", s => s.Permit("checkout", "cart").Permit("browse", "visitor"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout"))
             .WhenInactive(TimeSpan.FromDays(30), "visitor", "interest")
             .Build();
 
@@ -173,7 +173,7 @@ public sealed class DefinitionDiffTests
 
         Assert.Contains(changes, c => c is { Element: DefinitionElement.Definition, Kind: DefinitionChangeKind.Retargeted, Id: "start", Before: "visitor", After: "interest", AffectsStages: true });
         Assert.Contains(changes, c => c is { Element: DefinitionElement.Stage, Id: "interest", Before: "goal=false", After: "goal=true", AffectsStages: true });
-        Assert.Contains(changes, c => c is { Element: DefinitionElement.Stage, Id: "cart", Before: "goal=true", After: "goal=false", AffectsStages: true });
+        Assert.Contains(changes, c => c is { Element: DefinitionElement.Stage, Id: "cart", Before: "goal=true, terminal=true", After: "goal=false, terminal=false", AffectsStages: true });
     }
 
     [Fact]

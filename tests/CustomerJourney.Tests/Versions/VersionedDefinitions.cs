@@ -11,9 +11,9 @@ internal static class VersionedDefinitions
 
     private static JourneyDefinition Build(int version, string adTarget) =>
         new JourneyBuilder("shop", version)
-            .Stage("visitor", s => s.Permit("ad", adTarget).InternalTransition("browse"))
+            .Stage("visitor", s => s.Permit("ad", adTarget).Permit("checkout", "interest").InternalTransition("browse"))
             .Stage("interest", s => s.Permit("checkout", "cart").InternalTransition("browse").InternalTransition("ad"))
-            .Stage("cart", s => s.Goal().PermitReentry("checkout").InternalTransition("browse").InternalTransition("ad"))
+            .Stage("cart", s => s.Goal().Terminal().PermitReentry("checkout").InternalTransition("browse").InternalTransition("ad"))
             .Touchpoint("ad", "ads")
             .Touchpoint("browse", "web")
             .Touchpoint("checkout", "web-shop")
