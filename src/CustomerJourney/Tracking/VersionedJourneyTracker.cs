@@ -179,13 +179,13 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
             }
         }
 
-        // record each written journey's version once, with the version it reached in this batch
+        // record each written journey's version once, from its first event written in this batch
         var reached = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var result in results)
         {
             if (result.IsRecorded)
             {
-                reached[result.CustomerId] = Math.Max(reached.GetValueOrDefault(result.CustomerId), result.Version);
+                reached[result.CustomerId] = reached.TryGetValue(result.CustomerId, out var first) ? Math.Min(first, result.Version) : result.Version;
             }
         }
 
@@ -209,11 +209,11 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
 
     /// <inheritdoc />
     public async ValueTask<Journey?> GetJourneyAsync(string customerId, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(Guard.NotNull(customerId), cancellationToken).ConfigureAwait(false)).Tracker.GetJourneyAsync(customerId, cancellationToken).ConfigureAwait(false);
+        await (await ReaderAsync(Guard.NotNull(customerId), cancellationToken).ConfigureAwait(false)).GetJourneyAsync(customerId, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<Journey?> GetJourneyAsync(string customerId, ReadConsistency consistency, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(Guard.NotNull(customerId), cancellationToken).ConfigureAwait(false)).Tracker.GetJourneyAsync(customerId, consistency, cancellationToken).ConfigureAwait(false);
+        await (await ReaderAsync(Guard.NotNull(customerId), cancellationToken).ConfigureAwait(false)).GetJourneyAsync(customerId, consistency, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>Erases every journey of the customer in the store (every definition, with their recorded versions) and from every version's cache.</remarks>
@@ -232,6 +232,10 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
         _recorded?.TryRemove(customerId);
         return erased;
     }
+
+    /// <summary>The tracker that reads a customer's journey: with re-folding always the current one (no record needed).</summary>
+    private async ValueTask<StoreBackedJourneyTracker> ReaderAsync(string customerId, CancellationToken cancellationToken) =>
+        Policy == DefinitionChangePolicy.Refold ? _current : (await RouteAsync(customerId, cancellationToken).ConfigureAwait(false)).Tracker;
 
     private async ValueTask<Route> RouteAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -268,7 +272,7 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
         }
 
         // a journey with no record was folded with this version from its start; one moved from another version is
-        // folded with it from before the event that moved it (with a batch: from before the batch's events, at most)
+        // folded with it from before the first event written under it
         var since = route.Recorded is null ? 0 : Math.Max(0, journeyVersion - 1);
         await _versions.RecordDefinitionVersionAsync(Key(customerId), route.Version, since, cancellationToken).ConfigureAwait(false);
         _recorded?.AddOrUpdate(customerId, route.Version);
