@@ -115,6 +115,20 @@ public sealed class VersionedJourneyTrackerTests
     }
 
     [Fact]
+    public async Task Refold_BatchOfSeveralEvents_RecordsTheNewVersionFromBeforeItsFirstEvent()
+    {
+        var store = new InMemoryJourneyStore();
+        await new VersionedJourneyTracker(JourneyEngine.Compile(VersionedDefinitions.V1), store).TrackAsync(Event("e1", "c1", "browse", 0), Token);
+        var tracker = new VersionedJourneyTracker(JourneyEngine.Compile(VersionedDefinitions.V2), store);
+
+        var results = await tracker.TrackBatchAsync([Event("e2", "c1", "ad", 1), Event("e3", "c1", "checkout", 2), Event("e1", "c2", "ad", 3)], Token);
+
+        Assert.Equal([2L, 3L, 1L], results.Select(r => r.Version));
+        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V2), 1), await tracker.GetDefinitionVersionAsync("c1", Token));
+        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V2), 0), await tracker.GetDefinitionVersionAsync("c2", Token));
+    }
+
+    [Fact]
     public async Task Erase_RemovesJourneyAndRecordedVersion()
     {
         var store = new InMemoryJourneyStore();
