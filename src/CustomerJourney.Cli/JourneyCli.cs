@@ -29,7 +29,8 @@ internal static class JourneyCli
         + "  Ingest: 'track' records a CSV or JSON Lines events file in a SQLite or PostgreSQL store; 'generate' writes test events;\n"
         + "  'link' joins an anonymous id to a known customer.\n"
         + "  Analyse a store or an events file: 'report' (HTML), 'funnel', 'paths', 'predict'; 'attribution' over path data.\n"
-        + "  Definitions: 'templates' lists and exports the built-in ones, 'validate' checks one, 'diagram' draws one.\n"
+        + "  Definitions: 'templates' lists and exports the built-in ones, 'validate' checks one, 'diagram' draws one,\n"
+        + "  'diff' compares two versions and previews how many customers a change would move.\n"
         + "Reference (commands, file formats, exit codes): " + DocsUrl;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -48,6 +49,7 @@ internal static class JourneyCli
         root.Subcommands.Add(TemplatesCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(DiagramCommand.Create(console));
+        root.Subcommands.Add(DiffCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,6 +31,9 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
 
     public IReadOnlyList<string> Names => _registrations.Names;
 
+    /// <summary>The tracker options every journey shares.</summary>
+    internal JourneyTrackerOptions Options => _options.Value;
+
     public string DefaultName
     {
         get

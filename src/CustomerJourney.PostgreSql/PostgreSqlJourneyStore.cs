@@ -31,7 +31,7 @@ namespace CustomerJourney.PostgreSql;
 public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>Batches with at least this many new events are written with binary COPY, smaller ones with one INSERT.</summary>
     internal const int CopyThreshold = 64;

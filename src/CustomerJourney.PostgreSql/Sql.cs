@@ -55,6 +55,14 @@ internal sealed class Sql
                     customer text COLLATE "C" NOT NULL);
                 CREATE INDEX identity_links_customer ON {s}.identity_links (customer);
                 """),
+            ("definition versions", $"""
+                ALTER TABLE {s}.journeys ADD COLUMN definition_version text COLLATE "C", ADD COLUMN definition_version_since bigint;
+                CREATE TABLE {s}.definitions (
+                    name text COLLATE "C" NOT NULL,
+                    version text COLLATE "C" NOT NULL,
+                    json text NOT NULL,
+                    PRIMARY KEY (name, version));
+                """),
         ];
 
         // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so

@@ -67,6 +67,19 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX identity_links_customer ON identity_links (customer);
         """,
+
+        // 4: definition versions: which version each journey was folded with (and from which of its events on), and the
+        // definition documents by version, so journeys kept on an older version can be folded with it later
+        """
+        ALTER TABLE journeys ADD COLUMN definition_version TEXT;
+        ALTER TABLE journeys ADD COLUMN definition_version_since INTEGER;
+        CREATE TABLE definitions (
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

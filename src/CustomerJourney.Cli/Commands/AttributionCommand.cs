@@ -13,7 +13,7 @@ namespace CustomerJourney.Cli.Commands;
 /// </summary>
 internal static class AttributionCommand
 {
-    private static readonly Dictionary<string, AttributionModel> Models = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, AttributionModel> Models = new(StringComparer.Ordinal)
     {
         ["first"] = AttributionModel.FirstTouch,
         ["last"] = AttributionModel.LastTouch,

@@ -5,7 +5,7 @@ using CustomerJourney.Internal;
 namespace CustomerJourney.Storage;
 
 /// <summary>A fast, thread-safe <see cref="IJourneyStore"/> in process memory. Nothing survives the process.</summary>
-public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
+public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
 {
     private readonly ConcurrentDictionary<JourneyKey, Stream> _streams = new();
     private readonly IdentityMap _identities = new();
@@ -239,6 +239,7 @@ public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
                 lock (stream)
                 {
                     stream.Erased = true;
+                    _versions.TryRemove(key, out _); // under the lock: a concurrent record sees Erased or is removed here
                     if (stream.Events.Count > 0)
                     {
                         erased++;

@@ -140,6 +140,9 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         }
     }
 
+    /// <summary>Drops a customer's cached journey, if any: the next write or read folds it from the store.</summary>
+    internal void Forget(string customerId) => _cache?.TryRemove(customerId);
+
     /// <summary>The identity group of <paramref name="id"/> as the store keeps it.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
