@@ -5,7 +5,7 @@ using CustomerJourney.Internal;
 namespace CustomerJourney.Storage;
 
 /// <summary>A fast, thread-safe <see cref="IJourneyStore"/> in process memory. Nothing survives the process.</summary>
-public sealed class InMemoryJourneyStore : IJourneyStore, IDisposable
+public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
 {
     private readonly ConcurrentDictionary<JourneyKey, Stream> _streams = new();
 

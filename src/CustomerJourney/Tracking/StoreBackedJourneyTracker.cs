@@ -238,7 +238,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
             {
                 await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
                 var journey = await GetOrLoadAsync(e.CustomerId, cancellationToken).ConfigureAwait(false);
-                var expected = journey.Version;
+                var expected = journey.StoredVersion; // touches plus applied inactivity markers
                 var decision = _core.Decide(journey, e, touchpoint);
                 if (!decision.Result.IsRecorded)
                 {
@@ -291,7 +291,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         {
             var customer = customers[c];
             var journey = journeys[c];
-            var expected = journey.Version;
+            var expected = journey.StoredVersion; // touches plus applied inactivity markers
             var decided = new List<(int Index, TrackingCore.Decision Decision)>();
             var recorded = new List<TouchpointEvent>();
             foreach (var (index, touchpoint) in byCustomer[customer])
