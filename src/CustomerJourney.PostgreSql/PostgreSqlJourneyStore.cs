@@ -28,10 +28,10 @@ namespace CustomerJourney.PostgreSql;
 /// nothing; a lost update is impossible. Commits are as durable as the server's <c>synchronous_commit</c> makes them.
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable
+public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Batches with at least this many new events are written with binary COPY, smaller ones with one INSERT.</summary>
     internal const int CopyThreshold = 64;

@@ -49,6 +49,39 @@ internal sealed class Sql
                 ALTER TABLE {s}.events ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
                 CREATE UNIQUE INDEX events_position ON {s}.events (position);
                 """),
+            ("delivery log", $"""
+                CREATE TABLE {s}.delivery_checkpoint (name text PRIMARY KEY, position bigint NOT NULL);
+                INSERT INTO {s}.delivery_checkpoint (name, position) VALUES ('default', 0);
+                CREATE TABLE {s}.deliveries (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    position bigint NOT NULL,
+                    handler text COLLATE "C" NOT NULL,
+                    definition text COLLATE "C" NOT NULL,
+                    customer text COLLATE "C" NOT NULL,
+                    seq bigint NOT NULL,
+                    from_stage text,
+                    to_stage text NOT NULL,
+                    cause smallint NOT NULL,
+                    touchpoint text,
+                    channel text,
+                    event_id text,
+                    occurred_at_ticks bigint NOT NULL,
+                    segment text,
+                    state smallint NOT NULL DEFAULT 0,
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_at_ticks bigint NOT NULL,
+                    lease_owner text,
+                    lease_until_ticks bigint NOT NULL DEFAULT 0,
+                    last_error text,
+                    UNIQUE (position, handler));
+                CREATE INDEX deliveries_due ON {s}.deliveries (next_at_ticks) WHERE state = 0;
+                CREATE TABLE {s}.delivery_timers (
+                    definition text COLLATE "C" NOT NULL,
+                    customer text COLLATE "C" NOT NULL,
+                    due_at_ticks bigint NOT NULL,
+                    PRIMARY KEY (definition, customer));
+                CREATE INDEX delivery_timers_due ON {s}.delivery_timers (due_at_ticks);
+                """),
         ];
 
         // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so

@@ -20,7 +20,7 @@ namespace CustomerJourney.Sqlite;
 /// <para>Thread-safe: every operation takes its own pooled connection. Several processes may share the file; writers
 /// queue on SQLite's lock for up to <see cref="SqliteJourneyStoreOptions.BusyTimeout"/>.</para>
 /// </remarks>
-public sealed class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable, IDisposable
 {
     private const string LoadEventsSql = "SELECT event_id, touchpoint, occurred_at, offset_minutes, channel, value, segment, properties FROM events WHERE journey_id = $j ORDER BY position;";
 
