@@ -29,6 +29,12 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("CJ_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"KEEP {_directory} {_schema}");
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
         if (_schema is not null)
@@ -44,7 +50,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
         var expected = await FillAsync(new SqliteJourneyStore(database));
         SqliteConnection.ClearAllPools();
         var store = new[] { "--sqlite", database };
-        var output = Path.Combine(_directory, "calls.txt");
+        var output = Directory.CreateDirectory(Path.Combine(_directory, "calls")).FullName;
         var random = new Random(20261202);
         var killed = 0;
         for (var round = 0; round < 4; round++)
@@ -68,7 +74,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
         _schema = PostgreSqlTestServer.NewSchema();
         var expected = await FillAsync(new PostgreSqlJourneyStore(_connectionString, _schema));
         var store = new[] { "--postgres", _connectionString, "--schema", _schema };
-        var output = Path.Combine(_directory, "calls.txt");
+        var output = Directory.CreateDirectory(Path.Combine(_directory, "calls")).FullName;
 
         // a first instance killed alone mid-dispatch, then two at once, one of them killed while the other runs to the end
         Assert.True(await RunAndKillAsync(store, output, "first", expected.Head, 300), "the first instance finished before it was killed");
@@ -143,7 +149,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
         using var process = Start(store, output, instance, head, delayMs);
         var started = Stopwatch.StartNew();
         // kill once this instance has handled something, so that it dies in the middle of the work
-        while (started.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited && !File.ReadLines(output).Any(l => l.StartsWith("end ", StringComparison.Ordinal) && l.Contains($" {instance} ", StringComparison.Ordinal)))
+        while (started.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited && !File.ReadLines(Path.Combine(output, instance + ".txt")).Any(l => l.StartsWith("end ", StringComparison.Ordinal)))
         {
             await Task.Delay(20);
         }
@@ -183,6 +189,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
 
     private static Process Start(string[] store, string output, string instance, long head, int delayMs)
     {
+        output = Path.Combine(output, instance + ".txt"); // one file per process: two processes appending to one file would overwrite each other
         File.AppendAllText(output, string.Empty);
         var info = new ProcessStartInfo(SqliteCrashSafetyTests.DotnetHost()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { DriverPath() }.Concat(store).Concat(["--out", output, "--instance", instance, "--delay-ms", delayMs.ToString(CultureInfo.InvariantCulture), "--lease-ms", "3000", "--until-position", head.ToString(CultureInfo.InvariantCulture)]))
@@ -226,7 +233,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
         public static Calls Read(string path)
         {
             var calls = new Calls();
-            foreach (var line in File.ReadLines(path))
+            foreach (var line in Directory.GetFiles(path, "*.txt").SelectMany(File.ReadLines))
             {
                 var parts = line.Split(' ');
                 switch (parts[0])
