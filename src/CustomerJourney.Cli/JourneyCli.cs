@@ -33,6 +33,7 @@ internal static class JourneyCli
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(TrackCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(DeliveriesCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
