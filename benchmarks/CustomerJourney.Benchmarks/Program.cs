@@ -44,6 +44,12 @@ if (args.Contains("--dashboard-model"))
     return;
 }
 
+if (args.Length > 0 && args[0] == "--dispatch")
+{
+    await CustomerJourney.Benchmarks.DispatchRun.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();

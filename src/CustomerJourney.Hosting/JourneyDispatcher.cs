@@ -31,6 +31,9 @@ public sealed class JourneyDispatcher
     private readonly Dictionary<string, JourneyHandlerRegistration> _byName;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int MaxReplays = 100_000;
+    private readonly Dictionary<JourneyKey, JourneyReplay> _replays = [];
+    private long _replaysAt = -1; // the checkpoint the kept replays stand at; -1 when they are not to be trusted
     private Dictionary<string, JourneyEngine>? _engines;
 
     /// <summary>Creates the dispatcher (dependency injection does).</summary>
@@ -189,42 +192,73 @@ public sealed class JourneyDispatcher
 
         var deliveries = new List<NewDelivery>();
         var timers = new List<JourneyTimer>();
-        if (byKey.Count > 0)
+        if (_replaysAt != checkpoint)
         {
-            var keys = byKey.Keys.ToArray();
-            var loaded = await _store.LoadManyAsync(keys, cancellationToken).ConfigureAwait(false);
-            for (var k = 0; k < keys.Length; k++)
+            _replays.Clear(); // another instance derived pages this one has not seen: its replays may be behind
+        }
+
+        // journeys whose replay (kept from earlier pages) stands right before the page's first event need no load
+        // (and a page that holds a journey's first event needs none either)
+        var toLoad = byKey.Where(p => p.Value[0].Sequence > 1 && !(_replays.TryGetValue(p.Key, out var r) && r.Sequence == p.Value[0].Sequence - 1)).Select(p => p.Key).ToArray();
+        var loaded = toLoad.Length == 0 ? [] : await _store.LoadManyAsync(toLoad, cancellationToken).ConfigureAwait(false);
+        var stored = new Dictionary<JourneyKey, StoredJourney?>(toLoad.Length);
+        for (var k = 0; k < toLoad.Length; k++)
+        {
+            stored[toLoad[k]] = loaded[k];
+        }
+
+        foreach (var (key, events) in byKey)
+        {
+            JourneyReplay replay;
+            if (stored.TryGetValue(key, out var journey))
             {
-                var events = byKey[keys[k]];
-                if (loaded[k] is not { } stored || !Matches(stored, events))
+                if (journey is null || !Matches(journey, events))
                 {
+                    _replays.Remove(key);
                     continue; // erased (and maybe begun again) since: nothing of its old history is delivered
                 }
 
-                var replay = new JourneyReplay(engines[keys[k].DefinitionName], keys[k]);
-                var next = 0;
-                var last = events[^1].Sequence;
-                for (var sequence = 1L; sequence <= last; sequence++)
+                replay = new JourneyReplay(engines[key.DefinitionName], key);
+                for (var sequence = 1L; sequence < events[0].Sequence; sequence++)
                 {
-                    var inPage = next < events.Count && events[next].Sequence == sequence ? events[next++] : null;
-                    var transition = replay.Apply(inPage ?? new StoredEvent(0, keys[k], sequence, stored.Events[(int)sequence - 1]));
-                    if (inPage is not null && transition is not null)
+                    replay.Apply(new StoredEvent(0, key, sequence, journey.Events[(int)sequence - 1]));
+                }
+            }
+            else
+            {
+                replay = events[0].Sequence == 1 ? new JourneyReplay(engines[key.DefinitionName], key) : _replays[key];
+            }
+
+            foreach (var e in events)
+            {
+                if (e.Sequence != replay.Sequence + 1)
+                {
+                    throw new JourneyStoreCorruptException($"The change feed holds event #{e.Sequence} of journey {key.DefinitionName}/{key.CustomerId} after #{replay.Sequence}: its events are not in sequence order.");
+                }
+
+                if (replay.Apply(e) is { } transition)
+                {
+                    foreach (var handler in _handlers)
                     {
-                        foreach (var handler in _handlers)
+                        if (handler.Wants(transition))
                         {
-                            if (handler.Wants(transition))
-                            {
-                                deliveries.Add(new NewDelivery(handler.Name, transition));
-                            }
+                            deliveries.Add(new NewDelivery(handler.Name, transition));
                         }
                     }
                 }
-
-                timers.Add(new JourneyTimer(keys[k], replay.NextLapseAt));
             }
+
+            timers.Add(new JourneyTimer(key, replay.NextLapseAt));
+            if (_replays.Count >= MaxReplays && !_replays.ContainsKey(key))
+            {
+                _replays.Clear(); // bounded memory: start over (journeys are then loaded again)
+            }
+
+            _replays[key] = replay;
         }
 
-        await _log.CommitAsync(checkpoint, page[^1].Position, deliveries, timers, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var committed = await _log.CommitAsync(checkpoint, page[^1].Position, deliveries, timers, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _replaysAt = committed ? page[^1].Position : -1;
         return page.Count;
     }
 

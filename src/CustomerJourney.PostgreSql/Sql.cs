@@ -74,7 +74,7 @@ internal sealed class Sql
                     lease_until_ticks bigint NOT NULL DEFAULT 0,
                     last_error text,
                     UNIQUE (position, handler));
-                CREATE INDEX deliveries_due ON {s}.deliveries (next_at_ticks) WHERE state = 0;
+                CREATE INDEX deliveries_pending ON {s}.deliveries (id) WHERE state = 0;
                 CREATE TABLE {s}.delivery_timers (
                     definition text COLLATE "C" NOT NULL,
                     customer text COLLATE "C" NOT NULL,

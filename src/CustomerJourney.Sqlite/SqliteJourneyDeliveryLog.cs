@@ -146,21 +146,8 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(Run(connection =>
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var delete = SqliteJourneyStore.Command(connection, transaction, "DELETE FROM deliveries WHERE id = $id AND lease_owner = $o;");
-            var id = delete.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-            delete.Parameters.AddWithValue("$o", owner);
-            foreach (var value in ids)
-            {
-                id.Value = value;
-                delete.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            return 0;
-        }).AsTask());
+        var list = "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        return Execute("DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $o;", ("$ids", list), ("$o", owner));
     }
 
     /// <inheritdoc />

@@ -87,7 +87,7 @@ internal static class SqliteSchema
             last_error TEXT,
             UNIQUE (position, handler)
         );
-        CREATE INDEX deliveries_due ON deliveries (state, next_at);
+        CREATE INDEX deliveries_due ON deliveries (state, id);
         CREATE TABLE delivery_timers (
             definition TEXT NOT NULL,
             customer TEXT NOT NULL,
