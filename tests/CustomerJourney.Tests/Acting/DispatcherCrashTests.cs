@@ -64,6 +64,7 @@ public sealed class DispatcherCrashTests : IAsyncDisposable
         calls.AssertComplete(expected.Transitions);
         Assert.True(killed >= 2, $"only {killed} of 4 rounds were killed before they finished; the store is too small for this machine");
         Assert.True(calls.DeliveredBy.Count(p => p.Value.Contains("final")) < expected.Transitions.Count, "the killed rounds delivered nothing");
+        Assert.True(calls.Repeated > 0, "no handler call was repeated after a kill: the kills did not land mid-batch"); // and every repeat carried its id's transition (AssertComplete)
         TestContext.Current.TestOutputHelper?.WriteLine($"{expected.Transitions.Count} transitions, {calls.Begins.Sum(b => b.Value.Count)} handler calls ({calls.Repeated} repeated), {killed} kills");
     }
 
