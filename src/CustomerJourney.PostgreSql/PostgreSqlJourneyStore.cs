@@ -621,6 +621,12 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             await deleteEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await using (var deleteDeliveries = new NpgsqlCommand(_sql.DeleteDeliveries, connection, transaction))
+        {
+            deleteDeliveries.Parameters.AddWithValue("c", customerId); // the delivery log keeps nothing of an erased customer
+            await deleteDeliveries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return erased;
     }

@@ -81,6 +81,7 @@ internal sealed class Sql
                     due_at_ticks bigint NOT NULL,
                     PRIMARY KEY (definition, customer));
                 CREATE INDEX delivery_timers_due ON {s}.delivery_timers (due_at_ticks);
+                CREATE INDEX delivery_timers_customer ON {s}.delivery_timers (customer);
                 """),
         ];
 
@@ -137,6 +138,7 @@ internal sealed class Sql
         LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = @c ORDER BY definition FOR UPDATE";
         DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = @c RETURNING id, version";
         DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
+        DeleteDeliveries = $"DELETE FROM {s}.deliveries WHERE customer = @c; DELETE FROM {s}.delivery_timers WHERE customer = @c";
     }
 
     public string Schema { get; }
@@ -182,4 +184,7 @@ internal sealed class Sql
     public string DeleteJourneys { get; }
 
     public string DeleteEvents { get; }
+
+    /// <summary>Erases a customer's deliveries and timers from the delivery log.</summary>
+    public string DeleteDeliveries { get; }
 }

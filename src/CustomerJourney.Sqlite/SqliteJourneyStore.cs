@@ -329,7 +329,8 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
         using var delete = Command(
             connection,
             transaction,
-            "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer = $c); DELETE FROM journeys WHERE customer = $c;");
+            "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer = $c); DELETE FROM journeys WHERE customer = $c; "
+            + "DELETE FROM deliveries WHERE customer = $c; DELETE FROM delivery_timers WHERE customer = $c;"); // the delivery log keeps nothing of an erased customer
         delete.Parameters.AddWithValue("$c", customerId);
         delete.ExecuteNonQuery();
         transaction.Commit();

@@ -95,6 +95,7 @@ internal static class SqliteSchema
             PRIMARY KEY (definition, customer)
         ) WITHOUT ROWID;
         CREATE INDEX delivery_timers_due ON delivery_timers (due_at);
+        CREATE INDEX delivery_timers_customer ON delivery_timers (customer);
         """,
     ];
 

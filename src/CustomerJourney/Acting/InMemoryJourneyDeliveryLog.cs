@@ -216,6 +216,23 @@ public sealed class InMemoryJourneyDeliveryLog : IJourneyDeliveryLog
         }
     }
 
+    /// <summary>Removes a customer's deliveries and timers (their store erased them).</summary>
+    internal void EraseCustomer(string customerId)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _rows.Where(r => r.Value.Transition.Key.CustomerId == customerId).Select(r => r.Key).ToList())
+            {
+                _rows.Remove(id);
+            }
+
+            foreach (var key in _timers.Keys.Where(k => k.CustomerId == customerId).ToList())
+            {
+                _timers.Remove(key);
+            }
+        }
+    }
+
     private sealed class Row(string handler, JourneyTransition transition)
     {
         public string Handler { get; } = handler;

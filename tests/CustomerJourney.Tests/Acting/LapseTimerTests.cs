@@ -8,24 +8,44 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerJourney.Tests.Acting;
 
 /// <summary>Inactivity lapses applied at their due time on a fake clock: durably, once, and not when a touch came first.</summary>
-public sealed class LapseTimerTests : IDisposable
+public sealed class LapseTimerTests : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("cj-lapse-").FullName;
+    private string? _schema;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+        if (_schema is not null)
+        {
+            await Storage.PostgreSqlTestServer.DropSchemaAsync(Storage.PostgreSqlTestServer.ConnectionString(), _schema);
+        }
     }
 
-    public static TheoryData<string> Stores => ["sqlite", "memory"];
+    public static TheoryData<string> Stores => ["sqlite", "postgres", "memory"];
+
+    private Action<DependencyInjection.CustomerJourneyBuilder> Store(string kind)
+    {
+        switch (kind)
+        {
+            case "sqlite":
+                return ActingHost.Sqlite(Path.Combine(_directory, "journeys.db"));
+            case "postgres":
+                var connectionString = Storage.PostgreSqlTestServer.ConnectionString();
+                _schema = Storage.PostgreSqlTestServer.NewSchema();
+                return j => PostgreSql.PostgreSqlCustomerJourneyBuilderExtensions.UsePostgreSqlStore(j, connectionString, _schema);
+            default:
+                return j => j.UseInMemoryStore();
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task ALapse_IsDeliveredOnceAtItsDueTime_AndStored_WhileATouchBeforeTheDeadlinePreventsIt(string kind)
     {
         await using var host = new ActingHost(
-            kind == "sqlite" ? ActingHost.Sqlite(Path.Combine(_directory, "journeys.db")) : j => j.UseInMemoryStore(),
+            Store(kind),
             j => j.OnEnter("lapsed", (JourneyTransition t, Received r) => r.Add("win-back", t)));
         var ct = TestContext.Current.CancellationToken;
 
@@ -86,5 +106,26 @@ public sealed class LapseTimerTests : IDisposable
         Assert.Equal(["(new)->consideration", "consideration->lapsed"], received.Of("all").Select(t => $"{t.From ?? "(new)"}->{t.To}"));
         var stored = await one.Services.GetRequiredService<IJourneyStore>().LoadAsync(new JourneyKey("five-stage", "ann"), TestContext.Current.CancellationToken);
         Assert.Equal(2, stored!.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ErasingACustomer_RemovesTheirDeliveriesAndTimers(string kind)
+    {
+        await using var host = new ActingHost(
+            Store(kind),
+            j => j.OnEnter("consideration", void (JourneyTransition t) => throw new InvalidOperationException("down"), name: "failing"),
+            o => o.MaxAttempts = 1);
+        var ct = TestContext.Current.CancellationToken;
+        await host.TrackAsync("a1", "ann", "search-ad", TimeSpan.Zero);
+        await host.TrackAsync("b1", "bob", "search-ad", TimeSpan.Zero);
+        await host.RunOnceAsync();
+        Assert.Equal(2, (await host.Deliveries.CountAsync(ct)).Parked);
+
+        Assert.True(await host.Tracker.EraseAsync("ann", ct));
+        var left = await host.Deliveries.ListAsync(parkedOnly: false, 10, ct);
+        Assert.Equal(["bob"], left.Select(d => d.Transition.Key.CustomerId));
+        host.Clock.Advance(TimeSpan.FromDays(61));
+        Assert.Equal(["bob"], (await host.Deliveries.DueTimersAsync(host.Clock.GetUtcNow(), 10, ct)).Select(t => t.Key.CustomerId));
     }
 }
