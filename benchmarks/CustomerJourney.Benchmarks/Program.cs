@@ -50,6 +50,12 @@ if (args.Length > 0 && args[0] == "--identity")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--dispatch")
+{
+    await CustomerJourney.Benchmarks.DispatchRun.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickCompare.Run();

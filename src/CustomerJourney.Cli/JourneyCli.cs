@@ -27,7 +27,7 @@ internal static class JourneyCli
         + "  Try it: 'journey demo' simulates a storefront, stores its events in SQLite, prints the funnel, attribution and KPIs\n"
         + "  and writes an HTML journey report.\n"
         + "  Ingest: 'track' records a CSV or JSON Lines events file in a SQLite or PostgreSQL store; 'generate' writes test events;\n"
-        + "  'link' joins an anonymous id to a known customer.\n"
+        + "  'link' joins an anonymous id to a known customer; 'deliveries' lists and re-drives handler deliveries.\n"
         + "  Analyse a store or an events file: 'report' (HTML), 'funnel', 'paths', 'predict'; 'attribution' over path data.\n"
         + "  Definitions: 'templates' lists and exports the built-in ones, 'validate' checks one, 'diagram' draws one,\n"
         + "  'diff' compares two versions and previews how many customers a change would move.\n"
@@ -41,6 +41,7 @@ internal static class JourneyCli
         root.Subcommands.Add(TrackCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(LinkCommand.Create(console));
+        root.Subcommands.Add(DeliveriesCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(FunnelCommand.Create(console));
         root.Subcommands.Add(PathsCommand.Create(console));

@@ -31,7 +31,7 @@ namespace CustomerJourney.PostgreSql;
 public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 {
     /// <summary>The schema version this release creates and expects.</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     /// <summary>Batches with at least this many new events are written with binary COPY, smaller ones with one INSERT.</summary>
     internal const int CopyThreshold = 64;
@@ -632,6 +632,12 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             await using var deleteEvents = new NpgsqlCommand(_sql.DeleteEvents, connection, transaction);
             deleteEvents.Parameters.Add(new NpgsqlParameter<long[]>("ids", journeys.ToArray()));
             await deleteEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var deleteDeliveries = new NpgsqlCommand(_sql.DeleteDeliveries, connection, transaction))
+        {
+            deleteDeliveries.Parameters.AddWithValue("c", customerId); // the delivery log keeps nothing of an erased customer
+            await deleteDeliveries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,40 @@ internal sealed class Sql
                     json text NOT NULL,
                     PRIMARY KEY (name, version));
                 """),
+            ("delivery log", $"""
+                CREATE TABLE {s}.delivery_checkpoint (name text PRIMARY KEY, position bigint NOT NULL);
+                INSERT INTO {s}.delivery_checkpoint (name, position) VALUES ('default', 0);
+                CREATE TABLE {s}.deliveries (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    position bigint NOT NULL,
+                    handler text COLLATE "C" NOT NULL,
+                    definition text COLLATE "C" NOT NULL,
+                    customer text COLLATE "C" NOT NULL,
+                    seq bigint NOT NULL,
+                    from_stage text,
+                    to_stage text NOT NULL,
+                    cause smallint NOT NULL,
+                    touchpoint text,
+                    channel text,
+                    event_id text,
+                    occurred_at_ticks bigint NOT NULL,
+                    segment text,
+                    state smallint NOT NULL DEFAULT 0,
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_at_ticks bigint NOT NULL,
+                    lease_owner text,
+                    lease_until_ticks bigint NOT NULL DEFAULT 0,
+                    last_error text,
+                    UNIQUE (position, handler));
+                CREATE INDEX deliveries_pending ON {s}.deliveries (id) WHERE state = 0;
+                CREATE TABLE {s}.delivery_timers (
+                    definition text COLLATE "C" NOT NULL,
+                    customer text COLLATE "C" NOT NULL,
+                    due_at_ticks bigint NOT NULL,
+                    PRIMARY KEY (definition, customer));
+                CREATE INDEX delivery_timers_due ON {s}.delivery_timers (due_at_ticks);
+                CREATE INDEX delivery_timers_customer ON {s}.delivery_timers (customer);
+                """),
         ];
 
         // The arrays arrive sorted by (definition, customer), ordinal: rows are created and locked in that order, so
@@ -118,6 +152,7 @@ internal sealed class Sql
         LockCustomer = $"SELECT id FROM {s}.journeys WHERE customer = ANY(@c) ORDER BY definition, customer FOR UPDATE";
         DeleteJourneys = $"DELETE FROM {s}.journeys WHERE customer = ANY(@c) RETURNING id, version";
         DeleteEvents = $"DELETE FROM {s}.events WHERE journey_id = ANY(@ids)";
+        DeleteDeliveries = $"DELETE FROM {s}.deliveries WHERE customer = @c; DELETE FROM {s}.delivery_timers WHERE customer = @c";
     }
 
     public string Schema { get; }
@@ -163,4 +198,7 @@ internal sealed class Sql
     public string DeleteJourneys { get; }
 
     public string DeleteEvents { get; }
+
+    /// <summary>Erases a customer's deliveries and timers from the delivery log.</summary>
+    public string DeleteDeliveries { get; }
 }

@@ -1,3 +1,5 @@
+using CustomerJourney.Acting;
+using CustomerJourney.Hosting;
 using CustomerJourney.Privacy;
 using CustomerJourney.Templates;
 
@@ -19,6 +21,14 @@ public static class SampleApp
         builder.Services.AddCustomerJourney(journeys => journeys
             .AddTemplate(JourneyTemplates.FiveStageName)
             .Configure(options => options.MaxLateness = TimeSpan.FromDays(30)));
+
+        // Stage handlers (docs/acting.md): a win-back e-mail when a customer lapses (60 days without a touch in
+        // consideration), a thank-you on every purchase. The sample keeps journeys in memory, so these deliveries are
+        // not durable; with UseSqliteStore or UsePostgreSqlStore they survive restarts and crashes.
+        builder.Services.AddSingleton<IEmailSender, LoggingEmailSender>();
+        builder.Services.AddCustomerJourney(journeys => journeys
+            .OnEnter("lapsed", (JourneyTransition t, IEmailSender mail, CancellationToken ct) => mail.SendAsync(t.Key.CustomerId, "win-back", t.DeliveryId, ct), name: "win-back-email")
+            .OnEnter("purchase", (JourneyTransition t, IEmailSender mail, CancellationToken ct) => mail.SendAsync(t.Key.CustomerId, "thank-you", t.DeliveryId, ct), name: "thank-you-email"));
 
         // the journey dashboard at /journeys, behind authentication (see SampleDashboard)
         builder.Services.AddSampleDashboardAuth();

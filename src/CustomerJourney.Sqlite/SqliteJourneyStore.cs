@@ -309,7 +309,9 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
             transaction,
             "DELETE FROM events WHERE journey_id IN (SELECT id FROM journeys WHERE customer IN (SELECT value FROM json_each($c))); "
             + "DELETE FROM journeys WHERE customer IN (SELECT value FROM json_each($c)); "
-            + "DELETE FROM identity_links WHERE id IN (SELECT value FROM json_each($c));");
+            + "DELETE FROM identity_links WHERE id IN (SELECT value FROM json_each($c)); "
+            + "DELETE FROM deliveries WHERE customer IN (SELECT value FROM json_each($c)); "
+            + "DELETE FROM delivery_timers WHERE customer IN (SELECT value FROM json_each($c));"); // the delivery log keeps nothing of an erased customer
         delete.Parameters.AddWithValue("$c", ids);
         delete.ExecuteNonQuery();
         transaction.Commit();

@@ -80,6 +80,45 @@ internal static class SqliteSchema
             PRIMARY KEY (name, version)
         ) WITHOUT ROWID;
         """,
+
+        // 5: the dispatcher's state beside the events: its checkpoint in the log, the deliveries owed to handlers
+        // (pending or parked; delivered ones are deleted) and each journey's next inactivity lapse
+        """
+        CREATE TABLE delivery_checkpoint (name TEXT NOT NULL PRIMARY KEY, position INTEGER NOT NULL);
+        INSERT INTO delivery_checkpoint (name, position) VALUES ('default', 0);
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            handler TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            from_stage TEXT,
+            to_stage TEXT NOT NULL,
+            cause INTEGER NOT NULL,
+            touchpoint TEXT,
+            channel TEXT,
+            event_id TEXT,
+            occurred_at INTEGER NOT NULL,
+            segment TEXT,
+            state INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at INTEGER NOT NULL,
+            lease_owner TEXT,
+            lease_until INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            UNIQUE (position, handler)
+        );
+        CREATE INDEX deliveries_due ON deliveries (state, id);
+        CREATE TABLE delivery_timers (
+            definition TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            PRIMARY KEY (definition, customer)
+        ) WITHOUT ROWID;
+        CREATE INDEX delivery_timers_due ON delivery_timers (due_at);
+        CREATE INDEX delivery_timers_customer ON delivery_timers (customer);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 feed, version, rid, tool_rids = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(";")
 LIBRARIES = [
-    "CustomerJourney", "CustomerJourney.DependencyInjection", "CustomerJourney.Sqlite",
+    "CustomerJourney", "CustomerJourney.DependencyInjection", "CustomerJourney.Hosting", "CustomerJourney.Sqlite",
     "CustomerJourney.Sqlite.DependencyInjection", "CustomerJourney.PostgreSql",
     "CustomerJourney.PostgreSql.DependencyInjection", "CustomerJourney.Reporting", "CustomerJourney.AspNetCore",
     "CustomerJourney.Testing",
@@ -27,6 +27,9 @@ ALLOWED = {
                                             "Microsoft.Extensions.Logging.Abstractions",
                                             "Microsoft.Extensions.Configuration.Abstractions",
                                             "Microsoft.Extensions.Hosting.Abstractions"},
+    "CustomerJourney.Hosting": {"CustomerJourney", "CustomerJourney.DependencyInjection",
+                                "Microsoft.Extensions.DependencyInjection.Abstractions",
+                                "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Hosting.Abstractions"},
     "CustomerJourney.Sqlite": {"CustomerJourney", "Microsoft.Data.Sqlite"},
     "CustomerJourney.Sqlite.DependencyInjection": {"CustomerJourney.Sqlite", "CustomerJourney.DependencyInjection"},
     "CustomerJourney.PostgreSql": {"CustomerJourney", "Npgsql"},

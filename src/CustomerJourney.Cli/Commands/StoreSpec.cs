@@ -142,7 +142,7 @@ internal static class StoreSpec
         }
     }
 
-    private static string OneLine(string message)
+    internal static string OneLine(string message)
     {
         var cut = message.IndexOfAny(['\r', '\n']);
         return cut < 0 ? message : message[..cut];

@@ -255,6 +255,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
             }
         }
 
+        _deliveries?.EraseCustomer(customerId); // the delivery log keeps nothing of an erased customer
         return erased;
     }
 

@@ -7,7 +7,8 @@ public static class JourneyFolder
 {
     /// <summary>
     /// Folds events into a journey in time order (occurred-at, then event id), skipping repeated event ids and events
-    /// whose touchpoint the definition does not know. This is what a journey is, whatever order events arrived in.
+    /// whose touchpoint the definition does not know; an inactivity marker (<see cref="Acting.InactivityMarker"/>) applies the
+    /// lapses due by its time. This is what a journey is, whatever order events arrived in.
     /// </summary>
     /// <param name="engine">The compiled definition.</param>
     /// <param name="customerId">The customer.</param>
@@ -30,7 +31,11 @@ public static class JourneyFolder
             .ThenBy(e => e.EventId, StringComparer.Ordinal);
         foreach (var e in ordered)
         {
-            if (!journey.ContainsEvent(e.EventId) && engine.TryGetTouchpointIndex(e.Touchpoint, out var touchpoint))
+            if (Acting.InactivityMarker.IsMarker(e))
+            {
+                journey.ApplyMarker(e.OccurredAt.UtcTicks); // an applied lapse: the journey's clock reached its due time
+            }
+            else if (!journey.ContainsEvent(e.EventId) && engine.TryGetTouchpointIndex(e.Touchpoint, out var touchpoint))
             {
                 journey.Record(e, touchpoint);
             }

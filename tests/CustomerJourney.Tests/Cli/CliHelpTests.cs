@@ -6,7 +6,7 @@ namespace CustomerJourney.Tests.Cli;
 /// <summary><c>journey --help</c> names every command and a reference that exists and documents every command and option.</summary>
 public sealed partial class CliHelpTests
 {
-    private static readonly string[] Commands = ["demo", "track", "generate", "link", "report", "funnel", "paths", "predict", "attribution", "templates", "validate", "diagram", "diff"];
+    private static readonly string[] Commands = ["demo", "track", "generate", "link", "deliveries", "report", "funnel", "paths", "predict", "attribution", "templates", "validate", "diagram", "diff"];
 
     [Fact]
     public void Help_Root_NamesEveryCommandAndTheReference()

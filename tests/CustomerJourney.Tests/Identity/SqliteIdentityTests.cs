@@ -27,20 +27,23 @@ public sealed class SqliteIdentityTests : DurableIdentityTests, IDisposable
             await store.AppendAsync(key, 0, [new TouchpointEvent("e1", "c1", "search-ad", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))], TestContext.Current.CancellationToken);
         }
 
-        // back to what version 2 wrote: no links table, no record of migration 3
+        // back to what version 2 wrote: no tables or columns of later migrations, no record of them
         SqliteConnection.ClearAllPools();
         using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE identity_links; DELETE FROM schema_version WHERE version = 3;";
+            // undo every migration after 2 (identity links, definition versions, the delivery log)
+            command.CommandText = "DROP TABLE identity_links; DROP TABLE definitions; ALTER TABLE journeys DROP COLUMN definition_version; "
+                + "ALTER TABLE journeys DROP COLUMN definition_version_since; DROP TABLE delivery_checkpoint; DROP TABLE deliveries; DROP TABLE delivery_timers; "
+                + "DELETE FROM schema_version WHERE version > 2;";
             command.ExecuteNonQuery();
         }
 
         SqliteConnection.ClearAllPools();
         using var upgraded = new SqliteJourneyStore(path);
 
-        Assert.Equal(1, upgraded.MigrationsApplied);
+        Assert.Equal(3, upgraded.MigrationsApplied);
         Assert.Equal(["e1"], (await upgraded.LoadAsync(key, TestContext.Current.CancellationToken))!.Events.Select(e => e.EventId));
         Assert.Equal(LinkOutcome.Linked, (await upgraded.LinkAsync("anon", "c1", TestContext.Current.CancellationToken)).Outcome);
     }

@@ -12,7 +12,7 @@ namespace CustomerJourney.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     /// <summary>Every package's assembly, by package name. Add a package here when it ships.</summary>
-    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.AspNetCore", "CustomerJourney.DependencyInjection", "CustomerJourney.PostgreSql", "CustomerJourney.PostgreSql.DependencyInjection", "CustomerJourney.Reporting", "CustomerJourney.Sqlite", "CustomerJourney.Sqlite.DependencyInjection", "CustomerJourney.Testing"];
+    public static TheoryData<string> Packages => ["CustomerJourney", "CustomerJourney.AspNetCore", "CustomerJourney.DependencyInjection", "CustomerJourney.Hosting", "CustomerJourney.PostgreSql", "CustomerJourney.PostgreSql.DependencyInjection", "CustomerJourney.Reporting", "CustomerJourney.Sqlite", "CustomerJourney.Sqlite.DependencyInjection", "CustomerJourney.Testing"];
 
     private static System.Reflection.Assembly AssemblyOf(string package) => package switch
     {
@@ -20,6 +20,7 @@ public sealed class PublicApiTests
         "CustomerJourney.AspNetCore" => typeof(CustomerJourney.AspNetCore.JourneyDashboardOptions).Assembly,
         "CustomerJourney.Reporting" => typeof(CustomerJourney.Reporting.ReportModel).Assembly,
         "CustomerJourney.DependencyInjection" => typeof(CustomerJourney.DependencyInjection.CustomerJourneyBuilder).Assembly,
+        "CustomerJourney.Hosting" => typeof(CustomerJourney.Hosting.JourneyDispatcher).Assembly,
         "CustomerJourney.PostgreSql" => typeof(CustomerJourney.PostgreSql.PostgreSqlJourneyStore).Assembly,
         "CustomerJourney.PostgreSql.DependencyInjection" => typeof(CustomerJourney.PostgreSql.PostgreSqlCustomerJourneyBuilderExtensions).Assembly,
         "CustomerJourney.Sqlite" => typeof(CustomerJourney.Sqlite.SqliteJourneyStore).Assembly,
