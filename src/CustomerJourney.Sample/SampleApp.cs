@@ -1,6 +1,8 @@
 using CustomerJourney.Acting;
 using CustomerJourney.Hosting;
+using CustomerJourney.PostgreSql;
 using CustomerJourney.Privacy;
+using CustomerJourney.Sqlite;
 using CustomerJourney.Templates;
 
 namespace CustomerJourney.Sample;
@@ -22,9 +24,23 @@ public static class SampleApp
             .AddTemplate(JourneyTemplates.FiveStageName)
             .Configure(options => options.MaxLateness = TimeSpan.FromDays(30)));
 
+        // Where journeys live: in memory by default; CustomerJourney:Store = "sqlite:PATH" or "postgres:CONNECTION STRING"
+        // (e.g. --CustomerJourney:Store=sqlite:journeys.db) keeps them durably, and several instances of the sample over
+        // one PostgreSQL database share the journeys and the handlers' work.
+        var store = builder.Configuration["CustomerJourney:Store"];
+        if (store is { Length: > 0 })
+        {
+            builder.Services.AddCustomerJourney(journeys => _ = store switch
+            {
+                _ when store.StartsWith("sqlite:", StringComparison.Ordinal) => journeys.UseSqliteStore(store["sqlite:".Length..]),
+                _ when store.StartsWith("postgres:", StringComparison.Ordinal) => journeys.UsePostgreSqlStore(store["postgres:".Length..]),
+                _ => throw new InvalidOperationException($"CustomerJourney:Store '{store}' is neither sqlite:PATH nor postgres:CONNECTION STRING."),
+            });
+        }
+
         // Stage handlers (docs/acting.md): a win-back e-mail when a customer lapses (60 days without a touch in
-        // consideration), a thank-you on every purchase. The sample keeps journeys in memory, so these deliveries are
-        // not durable; with UseSqliteStore or UsePostgreSqlStore they survive restarts and crashes.
+        // consideration), a thank-you on every purchase. In memory these deliveries are not durable; with a SQLite or
+        // PostgreSQL store (above) they survive restarts and crashes.
         builder.Services.AddSingleton<IEmailSender, LoggingEmailSender>();
         builder.Services.AddCustomerJourney(journeys => journeys
             .OnEnter("lapsed", (JourneyTransition t, IEmailSender mail, CancellationToken ct) => mail.SendAsync(t.Key.CustomerId, "win-back", t.DeliveryId, ct), name: "win-back-email")

@@ -42,6 +42,63 @@ public sealed class SampleHandlerTests
         await app.StopAsync(ct);
     }
 
+    [Fact]
+    public async Task Sample_OverASqliteFile_KeepsJourneysAcrossARestart_AndThanksTheBuyerOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Directory.CreateTempSubdirectory("cj-sample-store-");
+        try
+        {
+            var database = Path.Combine(directory.FullName, "journeys.db");
+            var sent = new ConcurrentQueue<string>();
+            string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--CustomerJourney:Store=sqlite:{database}"];
+            for (var run = 0; run < 2; run++)
+            {
+                var clock = new FakeTimeProvider(Now);
+                await using var app = SampleApp.Create(args, services => services
+                    .Replace(ServiceDescriptor.Singleton<TimeProvider>(clock))
+                    .Replace(ServiceDescriptor.Singleton<IEmailSender>(new Recording(sent))));
+                await app.StartAsync(ct);
+                using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+                if (run == 0)
+                {
+                    (await http.PostAsJsonAsync("/events", new { eventId = "e1", customerId = "buyer", touchpoint = "web-shop-checkout", occurredAt = Now.AddMinutes(-5) }, ct)).EnsureSuccessStatusCode();
+                    await Until(() => sent.Contains("thank-you buyer"), clock, TimeSpan.FromMilliseconds(100));
+                }
+                else
+                {
+                    // the second host reads the journey from the file and owes no delivery: the thank-you was sent once
+                    var journey = await http.GetFromJsonAsync<JourneyResponse>("/customers/buyer/journey", ct);
+                    Assert.Equal("purchase", journey!.Stage);
+                    for (var i = 0; i < 20; i++)
+                    {
+                        clock.Advance(TimeSpan.FromMilliseconds(100));
+                        await Task.Delay(10, ct);
+                    }
+                }
+
+                await app.StopAsync(ct);
+            }
+
+            Assert.True(File.Exists(database));
+            Assert.Equal(["thank-you buyer"], sent);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Sample_UnknownStoreKind_FailsNamingTheAcceptedForms()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => SampleApp.Create(["--urls", "http://127.0.0.1:0", "--CustomerJourney:Store=mongo:x"]));
+
+        Assert.Contains("sqlite:PATH", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("postgres:", ex.Message, StringComparison.Ordinal);
+    }
+
     private static async Task Until(Func<bool> condition, FakeTimeProvider clock, TimeSpan step)
     {
         for (var i = 0; i < 500 && !condition(); i++)
