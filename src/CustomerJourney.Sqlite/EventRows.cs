@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using CustomerJourney.Storage;
 using SQLitePCL;
+using static CustomerJourney.Sqlite.Native;
 
 namespace CustomerJourney.Sqlite;
 
@@ -89,20 +90,6 @@ internal sealed class EventRows
 
     private static string? Text(sqlite3_stmt row, int column) =>
         raw.sqlite3_column_type(row, column) == raw.SQLITE_NULL ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(row, column));
-
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
-    {
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
-        return statement;
-    }
-
-    private static void Done(sqlite3 db, sqlite3_stmt statement, int rc)
-    {
-        var reset = raw.sqlite3_reset(statement);
-        Check(db, rc == raw.SQLITE_DONE ? reset : rc);
-    }
-
-    private static void Check(sqlite3 db, int rc) => Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
 
     /// <summary>
     /// Strings of a low-cardinality column, decoded once. A column with more than 32 distinct values in one call is not

@@ -2,6 +2,7 @@ using System.Globalization;
 using CustomerJourney.Storage;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static CustomerJourney.Sqlite.Native;
 
 namespace CustomerJourney.Sqlite;
 
@@ -139,36 +140,6 @@ internal static class Writer
         Bind(db, insert, 10, e.Properties is { } properties ? PropertiesJson.Write(properties) : null);
         Step(db, insert, raw.SQLITE_DONE);
         return raw.sqlite3_changes(db) == 1;
-    }
-
-    private static void Bind(sqlite3 db, sqlite3_stmt statement, int index, string? value) =>
-        Check(db, value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
-
-    private static void Step(sqlite3 db, sqlite3_stmt statement, int expected)
-    {
-        var rc = raw.sqlite3_step(statement);
-        if (rc != expected)
-        {
-            raw.sqlite3_reset(statement);
-            SqliteException.ThrowExceptionForRC(rc, db);
-            throw new InvalidOperationException($"SQLite returned {rc} where {expected} was expected.");
-        }
-
-        Done(db, statement, raw.SQLITE_DONE);
-    }
-
-    private static void Done(sqlite3 db, sqlite3_stmt statement, int rc)
-    {
-        var reset = raw.sqlite3_reset(statement);
-        SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? reset : rc, db);
-    }
-
-    private static void Check(sqlite3 db, int rc) => SqliteException.ThrowExceptionForRC(rc, db);
-
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
-    {
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
-        return statement;
     }
 
     private sealed class State
