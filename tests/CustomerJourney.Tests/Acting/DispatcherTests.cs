@@ -99,13 +99,17 @@ public sealed class DispatcherTests : IDisposable
     public async Task AFailingHandler_IsRetriedWithBackOff_ThenParked_WhileTheOthersFlow_AndARedriveDeliversItWithTheSameId()
     {
         var fail = true;
-        var attempts = new List<(string DeliveryId, int Attempt, DateTimeOffset At)>();
+        var attempts = new List<(string DeliveryId, int Attempt, DateTimeOffset At)>(); // handlers run concurrently: add under a lock
         await using var host = new ActingHost(ActingHost.Sqlite(Database), j =>
         {
             ActingHost.RecordAll(j);
             j.OnEnter("purchase", (JourneyTransition t, TimeProvider clock) =>
             {
-                attempts.Add((t.DeliveryId, t.Attempt, clock.GetUtcNow()));
+                lock (attempts)
+                {
+                    attempts.Add((t.DeliveryId, t.Attempt, clock.GetUtcNow()));
+                }
+
                 if (fail)
                 {
                     throw new InvalidOperationException("mail server down");
