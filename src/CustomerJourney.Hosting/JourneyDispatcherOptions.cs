@@ -36,7 +36,9 @@ public sealed class JourneyDispatcherOptions
     /// <summary>This instance's id in leases; unique per process when <see langword="null"/> (the default).</summary>
     public string? InstanceId { get; set; }
 
-    internal JourneyDispatcherOptions Validated()
+    /// <summary>Every problem with these settings, each naming the setting and its value; empty when they are valid.</summary>
+    /// <returns>The problems found, in the order of the settings.</returns>
+    public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (BatchSize is < 1 or > 100_000)
@@ -69,7 +71,19 @@ public sealed class JourneyDispatcherOptions
             errors.Add($"MaxConcurrency must be at least 1 (was {MaxConcurrency})");
         }
 
-        if (errors.Count > 0)
+        if (InstanceId is { } id && (string.IsNullOrWhiteSpace(id) || id.Length > 200))
+        {
+            errors.Add($"InstanceId must be null or 1 to 200 characters, not blank (was '{id}')");
+        }
+
+        return errors;
+    }
+
+    /// <summary>A copy validated now, so that later changes to this instance do not reach the dispatcher.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names every problem.</exception>
+    internal JourneyDispatcherOptions Validated()
+    {
+        if (Validate() is { Count: > 0 } errors)
         {
             throw new ArgumentException("Invalid journey dispatcher options: " + string.Join("; ", errors) + ".");
         }

@@ -26,10 +26,16 @@ public static class PostgreSqlCustomerJourneyBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="options">The connection and schema.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid (checked now, not at first use; the message names every problem).</exception>
     public static CustomerJourneyBuilder UsePostgreSqlStore(this CustomerJourneyBuilder builder, PostgreSqlJourneyStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException("Invalid PostgreSQL store options: " + string.Join(" ", errors), nameof(options));
+        }
+
         return builder.UseStore(_ => new PostgreSqlJourneyStore(options));
     }
 }

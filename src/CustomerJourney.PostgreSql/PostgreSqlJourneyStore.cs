@@ -56,10 +56,11 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 
     /// <summary>Creates a store.</summary>
     /// <param name="options">The connection (string or data source) and schema.</param>
-    /// <exception cref="ArgumentException">Neither a connection string nor a data source was given.</exception>
+    /// <exception cref="ArgumentException">Neither a connection string nor a data source was given, or a setting is invalid (<see cref="PostgreSqlJourneyStoreOptions.Validate"/>).</exception>
     public PostgreSqlJourneyStore(PostgreSqlJourneyStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Validated();
         if (options.DataSource is { } dataSource)
         {
             _dataSource = dataSource;
@@ -77,7 +78,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         _sql = new Sql(options.Schema);
         Schema = options.Schema;
         _migrateOnFirstUse = options.MigrateOnFirstUse;
-        _maxTransientRetries = Math.Max(0, options.MaxTransientRetries);
+        _maxTransientRetries = options.MaxTransientRetries;
     }
 
     /// <summary>The schema holding the store's tables.</summary>

@@ -45,17 +45,9 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
     public SqliteJourneyStore(SqliteJourneyStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString) && string.IsNullOrWhiteSpace(options.Path))
+        if (options.Validate() is { Count: > 0 } errors)
         {
-            throw new ArgumentException("Set the database file's Path or a ConnectionString.", nameof(options));
-        }
-
-        if (options.BusyTimeout < TimeSpan.Zero || !Enum.IsDefined(options.Synchronous)
-            || options.CacheSizeKiB is < 256 or > 4 << 20 || options.WalAutoCheckpointPages < 0)
-        {
-            throw new ArgumentException(
-                "BusyTimeout must not be negative, Synchronous must be a defined mode, CacheSizeKiB must lie between 256 and 4194304 and WalAutoCheckpointPages must not be negative.",
-                nameof(options));
+            throw new ArgumentException("Invalid SQLite store options: " + string.Join(" ", errors), nameof(options));
         }
 
         var builder = string.IsNullOrWhiteSpace(options.ConnectionString)

@@ -31,7 +31,6 @@ public sealed class SqliteJourneyStoreOptions
     /// <summary>How commits are flushed. Default <see cref="SqliteSynchronousMode.Full"/>: every acknowledged append is durable.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
-
     /// <summary>
     /// The page cache of each connection, in KiB (<c>PRAGMA cache_size</c>; 256 KiB to 4 GiB). Default 65536 (64 MiB):
     /// the secondary index and the journeys table of a million-event store stay cached, so a batch over random customers
@@ -45,4 +44,29 @@ public sealed class SqliteJourneyStoreOptions
     /// by several commits between two checkpoints is copied to the database once. Measurements in benchmarks/README.md.
     /// </summary>
     public int WalAutoCheckpointPages { get; set; } = 4096;
+
+    /// <summary>Every problem with these settings, each naming the setting and its value; empty when they are valid.</summary>
+    /// <returns>The problems found, in the order of the settings.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(Path))
+        {
+            errors.Add("Set the database file's Path or a ConnectionString.");
+        }
+
+        Check(BusyTimeout >= TimeSpan.Zero && BusyTimeout <= TimeSpan.FromDays(1), nameof(BusyTimeout), "must lie between 0 and 1 day", BusyTimeout);
+        Check(Enum.IsDefined(Synchronous), nameof(Synchronous), "must be Off, Normal, Full or Extra", Synchronous);
+        Check(CacheSizeKiB is >= 256 and <= 4 << 20, nameof(CacheSizeKiB), "must lie between 256 and 4194304", CacheSizeKiB);
+        Check(WalAutoCheckpointPages >= 0, nameof(WalAutoCheckpointPages), "must not be negative", WalAutoCheckpointPages);
+        return errors;
+
+        void Check(bool ok, string name, string rule, object value)
+        {
+            if (!ok)
+            {
+                errors.Add($"{nameof(SqliteJourneyStoreOptions)}.{name} {rule} (it is {value}).");
+            }
+        }
+    }
 }

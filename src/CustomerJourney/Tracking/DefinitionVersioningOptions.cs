@@ -19,4 +19,25 @@ public sealed class DefinitionVersioningOptions
     /// were recorded); the current version when <see langword="null"/>. Only <see cref="DefinitionChangePolicy.KeepStartedVersion"/> uses it.
     /// </summary>
     public DefinitionVersion? UnrecordedVersion { get; set; }
+
+    /// <summary>Every problem with these settings, each naming the setting; empty when they are valid.</summary>
+    /// <returns>The problems found, in the order of the settings.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Policy))
+        {
+            errors.Add($"{nameof(DefinitionVersioningOptions)}.{nameof(Policy)} must be Refold or KeepStartedVersion (it is {Policy}).");
+        }
+
+        for (var i = 0; i < EarlierVersions.Count; i++)
+        {
+            if (EarlierVersions[i] is null)
+            {
+                errors.Add($"{nameof(DefinitionVersioningOptions)}.{nameof(EarlierVersions)}[{i}] is null.");
+            }
+        }
+
+        return errors;
+    }
 }

@@ -56,6 +56,12 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
         _versions = store as IDefinitionVersionStore
             ?? throw new ArgumentException($"{store.GetType().Name} does not record definition versions (it does not implement {nameof(IDefinitionVersionStore)}).", nameof(store));
         versioning ??= new DefinitionVersioningOptions();
+        if (versioning.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException("Invalid definition versioning options: " + string.Join(" ", problems), nameof(versioning));
+        }
+
+        options = options?.Snapshot(); // every version's tracker gets the settings as they are now
         Policy = versioning.Policy;
         Version = DefinitionVersion.Of(engine.Definition);
         _currentVersion = Version.ToString();

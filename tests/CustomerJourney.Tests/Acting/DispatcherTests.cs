@@ -195,6 +195,20 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public void Options_Validate_ReportsEveryProblem_AndTheDispatcherRefusesThem_NamingEach()
+    {
+        var options = new JourneyDispatcherOptions { BatchSize = 0, PollInterval = TimeSpan.Zero, MaxAttempts = 0, MaxConcurrency = 0, InstanceId = " " };
+
+        var problems = options.Validate();
+
+        Assert.Equal(["BatchSize", "PollInterval", "MaxAttempts", "MaxConcurrency", "InstanceId"], problems.Select(p => p.Split(' ')[0]));
+        Assert.Empty(new JourneyDispatcherOptions().Validate());
+        var host = new ActingHost(ActingHost.Sqlite(Database), ActingHost.RecordAll, o => o.MaxConcurrency = 0);
+        var error = Assert.Throws<ArgumentException>(() => host.Dispatcher);
+        Assert.Contains("MaxConcurrency must be at least 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AHandlerNeedingAnUnregisteredService_FailsTheStart_NamingIt()
     {
         var host = new ActingHost(ActingHost.Sqlite(Database), j => j.OnEnter("purchase", (JourneyTransition t, Uri missing) => { }));

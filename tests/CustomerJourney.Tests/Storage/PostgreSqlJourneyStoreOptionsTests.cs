@@ -39,7 +39,8 @@ public sealed class PostgreSqlJourneyStoreOptionsTests
     public void Schema_InvalidOrInjectedName_IsRejected(string schema)
     {
         Assert.False(PostgreSqlJourneyStoreOptions.IsValidSchemaName(schema));
-        Assert.Throws<ArgumentException>(() => new PostgreSqlJourneyStoreOptions { Schema = schema });
+        var problem = Assert.Single(new PostgreSqlJourneyStoreOptions { ConnectionString = "Host=127.0.0.1", Schema = schema }.Validate());
+        Assert.Contains("PostgreSqlJourneyStoreOptions.Schema", problem, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new PostgreSqlJourneyStore("Host=127.0.0.1", schema));
     }
 
@@ -47,6 +48,33 @@ public sealed class PostgreSqlJourneyStoreOptionsTests
     public void Constructor_NoConnection_Throws()
     {
         Assert.Throws<ArgumentException>(() => new PostgreSqlJourneyStore(new PostgreSqlJourneyStoreOptions()));
+    }
+
+    [Fact]
+    public void Validate_ReportsEveryProblemAtOnce_AndTheStoreAndTheRegistrationRefuseThem()
+    {
+        var options = new PostgreSqlJourneyStoreOptions { Schema = "Bad-Name", MaxTransientRetries = -1 };
+
+        var problems = options.Validate();
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains("ConnectionString", problems[0], StringComparison.Ordinal);
+        Assert.Contains("'Bad-Name'", problems[1], StringComparison.Ordinal);
+        Assert.Contains("MaxTransientRetries", problems[2], StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => new PostgreSqlJourneyStore(options));
+        Assert.All(problems, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddCustomerJourney(j => j.UsePostgreSqlStore(options)));
+        Assert.Empty(new PostgreSqlJourneyStoreOptions { ConnectionString = "Host=127.0.0.1" }.Validate());
+    }
+
+    [Fact]
+    public async Task TheStore_KeepsTheSettingsItWasCreatedWith()
+    {
+        var options = new PostgreSqlJourneyStoreOptions { ConnectionString = "Host=127.0.0.1", Schema = "first" };
+        await using var store = new PostgreSqlJourneyStore(options);
+        options.Schema = "second";
+
+        Assert.Equal("first", store.Schema);
     }
 
     [Fact]

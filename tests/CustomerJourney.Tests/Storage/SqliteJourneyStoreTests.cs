@@ -187,6 +187,21 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
         Assert.Equal(1L, Scalar("SELECT count(*) FROM events;"));
     }
 
+    [Fact]
+    public void Options_Validate_ReportsEveryProblemAtOnce_AndTheStoreRefusesThem()
+    {
+        var options = new SqliteJourneyStoreOptions { BusyTimeout = TimeSpan.FromSeconds(-1), Synchronous = (SqliteSynchronousMode)9, CacheSizeKiB = 1, WalAutoCheckpointPages = -1 };
+
+        var problems = options.Validate();
+
+        Assert.Equal(5, problems.Count);
+        Assert.Contains("Path", problems[0], StringComparison.Ordinal);
+        Assert.Equal(["BusyTimeout", "Synchronous", "CacheSizeKiB", "WalAutoCheckpointPages"], problems.Skip(1).Select(p => p.Split(' ')[0].Split('.')[1]));
+        var error = Assert.Throws<ArgumentException>(() => new SqliteJourneyStore(options));
+        Assert.All(problems, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
+        Assert.Empty(new SqliteJourneyStoreOptions { Path = DatabasePath }.Validate());
+    }
+
     private static TouchpointEvent Event(string id, string customer, int minute) => new(id, customer, "search-ad", T0.AddMinutes(minute));
 
     private SqliteJourneyStore Open(SqliteJourneyStoreOptions? options = null)
