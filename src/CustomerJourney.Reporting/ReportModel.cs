@@ -11,26 +11,35 @@ namespace CustomerJourney.Reporting;
 /// Everything the journey map shows, as aggregates only (no per-customer rows): its size depends on the definition's
 /// stages, touchpoints and channels and on the number of segments, never on the number of customers.
 /// </summary>
-/// <param name="Definition">The definition's name.</param>
-/// <param name="Culture">The culture stage names are in.</param>
-/// <param name="RightToLeft">Whether that culture writes right to left.</param>
-/// <param name="AsOf">The time the journeys are as of.</param>
-/// <param name="Stages">The definition's stages, in declaration order.</param>
-/// <param name="FunnelStages">The funnel's stages (<see cref="FunnelAnalysis.Stages"/>).</param>
-/// <param name="Models">The attribution models' short names, in the order the report shows them.</param>
-/// <param name="All">All journeys together.</param>
-/// <param name="Segments">One report per segment, ordered by name (ordinal); a segment may be named anything, <c>all</c> included.</param>
-public sealed record ReportModel(
-    string Definition,
-    string Culture,
-    bool RightToLeft,
-    DateTimeOffset AsOf,
-    IReadOnlyList<ReportStage> Stages,
-    IReadOnlyList<string> FunnelStages,
-    IReadOnlyList<string> Models,
-    SegmentReport All,
-    IReadOnlyList<SegmentReport> Segments)
+public sealed record ReportModel
 {
+    /// <summary>The definition's name.</summary>
+    public required string Definition { get; init; }
+
+    /// <summary>The culture stage names are in.</summary>
+    public required string Culture { get; init; }
+
+    /// <summary>Whether that culture writes right to left.</summary>
+    public required bool RightToLeft { get; init; }
+
+    /// <summary>The time the journeys are as of.</summary>
+    public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The definition's stages, in declaration order.</summary>
+    public required IReadOnlyList<ReportStage> Stages { get; init; }
+
+    /// <summary>The funnel's stages (<see cref="FunnelAnalysis.Stages"/>).</summary>
+    public required IReadOnlyList<string> FunnelStages { get; init; }
+
+    /// <summary>The attribution models' short names, in the order the report shows them.</summary>
+    public required IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>All journeys together.</summary>
+    public required SegmentReport All { get; init; }
+
+    /// <summary>One report per segment, ordered by name (ordinal); a segment may be named anything, <c>all</c> included.</summary>
+    public required IReadOnlyList<SegmentReport> Segments { get; init; }
+
     /// <summary>The <see cref="SegmentReport.Name"/> of <see cref="All"/>; a segment of that name is still a segment.</summary>
     public const string AllJourneys = "*";
 

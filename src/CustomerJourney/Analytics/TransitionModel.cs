@@ -58,7 +58,7 @@ public sealed class TransitionModel
                 {
                     if (_counts[i, j] > 0)
                     {
-                        list.Add(new StageTransition(_stages[i], _stages[j], _counts[i, j], (double)_counts[i, j] / _outgoing[i]));
+                        list.Add(new StageTransition { From = _stages[i], To = _stages[j], Count = _counts[i, j], Probability = (double)_counts[i, j] / _outgoing[i] });
                     }
                 }
             }
@@ -181,7 +181,13 @@ public sealed class TransitionModel
     /// <param name="stage">The current stage.</param>
     /// <returns>Next-stage probabilities, expected time to the next stage, probability of converting.</returns>
     public StagePrediction Predict(string stage) =>
-        new(stage, NextStageProbabilities(stage), ExpectedTimeToNext(stage), GoalProbability(stage));
+        new()
+        {
+            Stage = stage,
+            NextStages = NextStageProbabilities(stage),
+            ExpectedTimeToNext = ExpectedTimeToNext(stage),
+            GoalProbability = GoalProbability(stage),
+        };
 
     private double[] SolveGoalProbabilities()
     {
