@@ -54,8 +54,17 @@ public sealed record ReportDuration
             }
         }
 
-        return new ReportDuration(stage, curve.Observations, curve.Events, curve.Censored, curve.Mean.TotalDays, quantiles, points);
+        return new ReportDuration
+        {
+            Stage = stage,
+            Observations = curve.Observations,
+            Events = curve.Events,
+            Censored = curve.Censored,
+            MeanDays = curve.Mean.TotalDays,
+            QuantileDays = quantiles,
+            Curve = points,
+        };
 
-        static CurvePoint Point(SurvivalPoint p) => new(Math.Round(p.Time.TotalDays, 3), Math.Round(p.Survival, 4));
+        static CurvePoint Point(SurvivalPoint p) => new() { Days = Math.Round(p.Time.TotalDays, 3), Survival = Math.Round(p.Survival, 4) };
     }
 }

@@ -9,6 +9,6 @@ public sealed record ReportLink
     /// <summary>Its address (relative addresses stay on the host; the page itself loads nothing).</summary>
     public required string Href { get; init; }
 
-    /// <summary>Whether it is the page being shown.</summary>
-    public bool Current { get; init; } = false;
+    /// <summary>Whether it is the page being shown; default <see langword="false"/>.</summary>
+    public bool Current { get; init; }
 }

@@ -82,7 +82,7 @@ public sealed record ReportModel
         ArgumentNullException.ThrowIfNull(journeys);
         ArgumentNullException.ThrowIfNull(culture);
         var cultureInfo = CultureInfo.GetCultureInfo(culture);
-        var stages = definition.Stages.Select(s => new ReportStage(s.Id, s.GetDisplayName(cultureInfo), s.IsGoal)).ToArray();
+        var stages = definition.Stages.Select(s => new ReportStage { Id = s.Id, Name = s.GetDisplayName(cultureInfo), Goal = s.IsGoal }).ToArray();
         var funnelStages = FunnelAnalysis.Stages(definition);
         var checker = definition.Rules.Count == 0 ? null : new StageRuleChecker(definition);
         var rules = checker?.CheckAll() ?? [];
@@ -92,17 +92,17 @@ public sealed record ReportModel
             .Select(g => Segment(definition, checker, g.Key, g.ToArray(), asOf))
             .ToArray();
 
-        return new ReportModel(
-            definition.Name,
-            cultureInfo.Name,
-            cultureInfo.TextInfo.IsRightToLeft,
-            asOf,
-            stages,
-            funnelStages,
-            AttributionModels.Select(ModelName).ToArray(),
-            Segment(definition, checker, AllJourneys, journeys, asOf),
-            segments)
+        return new ReportModel
         {
+            Definition = definition.Name,
+            Culture = cultureInfo.Name,
+            RightToLeft = cultureInfo.TextInfo.IsRightToLeft,
+            AsOf = asOf,
+            Stages = stages,
+            FunnelStages = funnelStages,
+            Models = AttributionModels.Select(ModelName).ToArray(),
+            All = Segment(definition, checker, AllJourneys, journeys, asOf),
+            Segments = segments,
             Rules = rules.Select(ReportRule.Of).ToArray(),
         };
     }
@@ -144,43 +144,46 @@ public sealed record ReportModel
         }
 
         var funnel = FunnelAnalysis.Compute(members, definition);
-        var paths = PathAnalysis.Compute(members, new PathOptions(Top: 5));
+        var paths = PathAnalysis.Compute(members, new PathOptions { Top = 5 });
         var time = TimeAnalysis.Compute(members, asOf);
         var channelPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Channel);
         var channels = channelPaths.Count == 0 ? [] : channelPaths.Channels;
         var attribution = AttributionModels
             .Select(m => (Model: m, Result: channelPaths.Count == 0 ? null : AttributionEngine.Compute(channelPaths, m)))
-            .Select(r => new ModelCredit(ModelName(r.Model), channels.Select(c => r.Result?.GetCredit(c) ?? new ChannelCredit(c, 0, 0)).ToArray()))
+            .Select(r => new ModelCredit { Model = ModelName(r.Model), Channels = channels.Select(c => r.Result?.GetCredit(c) ?? new ChannelCredit { Channel = c, Conversions = 0, Value = 0 }).ToArray() })
             .ToArray();
 
         // touchpoint KPIs measured against Markov attribution at touchpoint level
         var touchpointPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Touchpoint);
-        KpiOptions kpiOptions = new();
+        var kpiOptions = new KpiOptions();
         if (touchpointPaths.Count > 0)
         {
             var byTouchpoint = AttributionEngine.Compute(touchpointPaths, AttributionModel.Markov);
-            kpiOptions = new KpiOptions(
-                AttributedConversions: byTouchpoint.Channels.ToDictionary(c => c.Channel, c => (decimal)c.Conversions, StringComparer.Ordinal),
-                AttributedValue: byTouchpoint.Channels.ToDictionary(c => c.Channel, c => (decimal)c.Value, StringComparer.Ordinal));
+            kpiOptions.AttributedConversions = byTouchpoint.Channels.ToDictionary(c => c.Channel, c => c.Conversions, StringComparer.Ordinal);
+            kpiOptions.AttributedValue = byTouchpoint.Channels.ToDictionary(c => c.Channel, c => c.Value, StringComparer.Ordinal);
         }
 
         var kpis = TouchpointKpiAnalysis.Compute(members, definition, kpiOptions);
-        return new SegmentReport(
-            name,
-            members.Count,
-            converted,
-            conversions,
-            repeat,
-            revenue,
-            definition.Stages.Select(s => new StageCount(s.Id, reached.GetValueOrDefault(s.Id), current.GetValueOrDefault(s.Id))).ToArray(),
-            paths.Flows,
-            paths.StagePaths,
-            funnel,
-            new ReportTime(time.Stages.Select(s => ReportDuration.Of(s.Stage, s.Time, withCurve: false)).ToArray(), ReportDuration.Of(null, time.TimeToConvert, withCurve: true)),
-            channels,
-            attribution,
-            kpis)
+        return new SegmentReport
         {
+            Name = name,
+            Journeys = members.Count,
+            Converted = converted,
+            Conversions = conversions,
+            RepeatBuyers = repeat,
+            Revenue = revenue,
+            Stages = definition.Stages.Select(s => new StageCount { Stage = s.Id, Reached = reached.GetValueOrDefault(s.Id), Current = current.GetValueOrDefault(s.Id) }).ToArray(),
+            Flows = paths.Flows,
+            TopPaths = paths.StagePaths,
+            Funnel = funnel,
+            Time = new ReportTime
+            {
+                Stages = time.Stages.Select(s => ReportDuration.Of(s.Stage, s.Time, withCurve: false)).ToArray(),
+                Convert = ReportDuration.Of(null, time.TimeToConvert, withCurve: true),
+            },
+            Channels = channels,
+            Attribution = attribution,
+            Kpis = kpis,
             RuleBreaks = checker?.CountViolations(members) ?? [],
         };
     }

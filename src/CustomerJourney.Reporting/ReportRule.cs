@@ -26,11 +26,13 @@ public sealed record ReportRule
     public static ReportRule Of(RuleCheckResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new ReportRule(
-            result.Rule.Describe(),
-            result.Rule.Kind,
-            result.Verdict,
-            result.Counterexample?.ToString(),
-            result.Counterexample?.Touchpoints ?? []);
+        return new ReportRule
+        {
+            Rule = result.Rule.Describe(),
+            Kind = result.Rule.Kind,
+            Verdict = result.Verdict,
+            Counterexample = result.Counterexample?.ToString(),
+            CounterexampleTouchpoints = result.Counterexample?.Touchpoints ?? [],
+        };
     }
 }

@@ -20,7 +20,7 @@ public sealed record SegmentReport
     /// <summary>Customers who bought more than once.</summary>
     public required long RepeatBuyers { get; init; }
 
-    /// <summary>The sum of event values.</summary>
+    /// <summary>The sum of event values (<see cref="TouchpointEvent.Value"/>), in the events' currency.</summary>
     public required decimal Revenue { get; init; }
 
     /// <summary>Per stage of the definition: customers who reached it and who are in it now.</summary>

@@ -16,7 +16,7 @@ public sealed class HeuristicModelTests
         var result = AttributionEngine.Compute(FourTouches, model);
 
         Assert.Equal([a, b, c, d], new[] { "A", "B", "C", "D" }.Select(x => Math.Round(result.GetCredit(x).Conversions, 12)));
-        Assert.Equal(a * 10, result.GetCredit("A").Value, 12);
+        Assert.Equal(a * 10, (double)result.GetCredit("A").Value, 12);
     }
 
     [Fact]
