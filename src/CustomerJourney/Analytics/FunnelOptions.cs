@@ -5,7 +5,7 @@ public sealed class FunnelOptions
 {
     /// <summary>
     /// When set, a stage only counts as reached within this time of entering the funnel's first stage (per pass, of that
-    /// pass's entry); positive. <see langword="null"/> (the default) counts stages reached at any time.
+    /// pass's entry); not negative (zero counts only stages reached at that same instant). <see langword="null"/> (the default) counts stages reached at any time.
     /// </summary>
     public TimeSpan? Window { get; set; }
 
@@ -26,9 +26,9 @@ public sealed class FunnelOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (Window is { } window && window <= TimeSpan.Zero)
+        if (Window is { } window && window < TimeSpan.Zero)
         {
-            problems.Add($"Window must be positive when set, not {window}.");
+            problems.Add($"Window must not be negative, not {window}.");
         }
 
         if (MaxPasses < 1)

@@ -46,27 +46,27 @@ public sealed class AttributionOptions
         var problems = new List<string>();
         if (!Enum.IsDefined(Model))
         {
-            problems.Add($"Model {Model} is not an attribution model.");
+            problems.Add($"The model (Model) {Model} is not an attribution model.");
         }
 
         if (!Enum.IsDefined(MarkovStates))
         {
-            problems.Add($"MarkovStates {MarkovStates} is not a Markov state construction.");
+            problems.Add($"The Markov state construction (MarkovStates) {MarkovStates} is unknown.");
         }
 
         if (MarkovOrder is < 1 or > MaxMarkovOrder)
         {
-            problems.Add($"MarkovOrder must be 1 to {MaxMarkovOrder}, not {MarkovOrder}.");
+            problems.Add($"The Markov order (MarkovOrder) must be 1 to {MaxMarkovOrder}, not {MarkovOrder}.");
         }
 
         if (!double.IsFinite(HalfLife) || HalfLife <= 0)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"HalfLife must be positive and finite, not {HalfLife}."));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The half-life (HalfLife) must be positive and finite, not {HalfLife}."));
         }
 
         if (HalfLifeTime <= TimeSpan.Zero)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"HalfLifeTime must be positive, not {HalfLifeTime}."));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The half-life in time (HalfLifeTime) must be positive, not {HalfLifeTime}."));
         }
 
         var weightsValid = CheckWeight(FirstTouchWeight, nameof(FirstTouchWeight), problems)
@@ -105,7 +105,7 @@ public sealed class AttributionOptions
     {
         if (!double.IsFinite(weight) || weight < 0 || weight > 1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name} must be 0 to 1, not {weight}."));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The position weight {name} must be 0 to 1, not {weight}."));
             return false;
         }
 
