@@ -37,7 +37,7 @@ public class AnalyticsBenchmarks
 
     /// <summary>The funnel of one segment (the filter reads each journey's segment).</summary>
     [Benchmark]
-    public FunnelReport FunnelOneSegment() => FunnelAnalysis.Compute(_journeys, Linear, new FunnelOptions(Filter: new JourneyFilter(Segment: "vip")));
+    public FunnelReport FunnelOneSegment() => FunnelAnalysis.Compute(_journeys, Linear, new FunnelOptions { Filter = new JourneyFilter { Segment = "vip" } });
 
     /// <summary>Kaplan–Meier time in every stage and time to convert.</summary>
     [Benchmark]

@@ -22,17 +22,20 @@ public static class JourneyDashboardEndpointRouteBuilderExtensions
     /// <param name="pattern">The dashboard's path prefix, e.g. <c>/journeys</c>.</param>
     /// <param name="configure">Configures refresh interval, authorization, culture and title.</param>
     /// <returns>The builder of the dashboard's endpoints, for further conventions.</returns>
+    /// <exception cref="ArgumentException">The configured options are invalid (<see cref="JourneyDashboardOptions.Validate"/>; the message names every problem).</exception>
     public static RouteGroupBuilder MapJourneyDashboard(this IEndpointRouteBuilder endpoints, string pattern = "/journeys", Action<JourneyDashboardOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
-        var options = new JourneyDashboardOptions();
-        configure?.Invoke(options);
-        if (options.RefreshInterval < TimeSpan.Zero)
+        var configured = new JourneyDashboardOptions();
+        configure?.Invoke(configured);
+        var problems = configured.Validate();
+        if (problems.Count > 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(configure), options.RefreshInterval, "The dashboard's refresh interval must not be negative.");
+            throw new ArgumentException($"Invalid {nameof(JourneyDashboardOptions)}: {string.Join(" ", problems)}", nameof(configure));
         }
 
+        var options = configured.Copy();
         var handlers = new JourneyDashboardEndpoints(options, "/" + pattern.Trim('/'));
         var group = endpoints.MapGroup(pattern);
         group.MapGet("/", handlers.DefaultPageAsync);

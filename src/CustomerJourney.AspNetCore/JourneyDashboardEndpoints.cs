@@ -27,8 +27,8 @@ internal sealed class JourneyDashboardEndpoints(JourneyDashboardOptions options,
         var model = await _cache.GetAsync(journeys, name, Time(context), context.RequestAborted).ConfigureAwait(false);
         var prefix = (context.Request.PathBase.Value + root).TrimEnd('/');
         var links = journeys.Names
-            .Select(n => new ReportLink(n, $"{prefix}/{Uri.EscapeDataString(n)}", n == name))
-            .Append(new ReportLink("JSON", $"{prefix}/{Uri.EscapeDataString(name)}/model.json"))
+            .Select(n => new ReportLink { Text = n, Href = $"{prefix}/{Uri.EscapeDataString(n)}", Current = n == name })
+            .Append(new ReportLink { Text = "JSON", Href = $"{prefix}/{Uri.EscapeDataString(name)}/model.json" })
             .ToArray();
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(ReportHtml.Render(model, new ReportHtmlOptions { Title = options.Title, Links = links }), "text/html; charset=utf-8");

@@ -1,6 +1,11 @@
+using System.Globalization;
+
 namespace CustomerJourney.AspNetCore;
 
-/// <summary>Options of the journey dashboard (<c>MapJourneyDashboard</c>).</summary>
+/// <summary>
+/// Options of the journey dashboard (<c>MapJourneyDashboard</c>). They are validated (<see cref="Validate"/>) and copied
+/// when the dashboard is mapped; later changes to the instance do not affect it.
+/// </summary>
 public sealed class JourneyDashboardOptions
 {
     /// <summary>
@@ -21,9 +26,57 @@ public sealed class JourneyDashboardOptions
     /// </summary>
     public bool AllowAnonymous { get; set; }
 
-    /// <summary>The culture of stage names. Default <c>en</c>.</summary>
+    /// <summary>The culture of stage names, a culture name .NET knows. Default <c>en</c>.</summary>
     public string Culture { get; set; } = "en";
 
-    /// <summary>The page's heading. Default "Customer journeys".</summary>
+    /// <summary>The page's heading, not <see langword="null"/>. Default "Customer journeys".</summary>
     public string Title { get; set; } = "Customer journeys";
+
+    /// <summary>Every problem with these options (empty when they are valid).</summary>
+    /// <returns>One message per problem.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (RefreshInterval < TimeSpan.Zero)
+        {
+            problems.Add($"RefreshInterval must not be negative, not {RefreshInterval}.");
+        }
+
+        if (AuthorizationPolicy is not null && string.IsNullOrWhiteSpace(AuthorizationPolicy))
+        {
+            problems.Add("AuthorizationPolicy must not be empty when set.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Culture))
+        {
+            problems.Add("Culture must not be empty.");
+        }
+        else
+        {
+            try
+            {
+                _ = CultureInfo.GetCultureInfo(Culture);
+            }
+            catch (CultureNotFoundException)
+            {
+                problems.Add($"Culture '{Culture}' is not a culture.");
+            }
+        }
+
+        if (Title is null)
+        {
+            problems.Add("Title must not be null.");
+        }
+
+        return problems;
+    }
+
+    internal JourneyDashboardOptions Copy() => new()
+    {
+        RefreshInterval = RefreshInterval,
+        AuthorizationPolicy = AuthorizationPolicy,
+        AllowAnonymous = AllowAnonymous,
+        Culture = Culture,
+        Title = Title,
+    };
 }

@@ -3,22 +3,29 @@ using CustomerJourney.Analytics;
 namespace CustomerJourney.Reporting;
 
 /// <summary>A Kaplan–Meier duration summary: time in a stage, or time to the first purchase.</summary>
-/// <param name="Stage">The stage, or <see langword="null"/> for time to convert.</param>
-/// <param name="Observations">Customers observed.</param>
-/// <param name="Events">Customers for whom the duration ended (left the stage, bought).</param>
-/// <param name="Censored">Customers still waiting at the report's time.</param>
-/// <param name="MeanDays">The restricted mean, in days.</param>
-/// <param name="QuantileDays">The 10th, 25th, 50th, 75th and 90th percentiles in days; <see langword="null"/> where the curve does not fall that far.</param>
-/// <param name="Curve">The survival curve thinned to at most about 120 points (time to convert only; empty for stages).</param>
-public sealed record ReportDuration(
-    string? Stage,
-    long Observations,
-    long Events,
-    long Censored,
-    double MeanDays,
-    IReadOnlyList<double?> QuantileDays,
-    IReadOnlyList<CurvePoint> Curve)
+public sealed record ReportDuration
 {
+    /// <summary>The stage, or <see langword="null"/> for time to convert.</summary>
+    public required string? Stage { get; init; }
+
+    /// <summary>Customers observed.</summary>
+    public required long Observations { get; init; }
+
+    /// <summary>Customers for whom the duration ended (left the stage, bought).</summary>
+    public required long Events { get; init; }
+
+    /// <summary>Customers still waiting at the report's time.</summary>
+    public required long Censored { get; init; }
+
+    /// <summary>The restricted mean, in days.</summary>
+    public required double MeanDays { get; init; }
+
+    /// <summary>The 10th, 25th, 50th, 75th and 90th percentiles in days; <see langword="null"/> where the curve does not fall that far.</summary>
+    public required IReadOnlyList<double?> QuantileDays { get; init; }
+
+    /// <summary>The survival curve thinned to at most about 120 points (time to convert only; empty for stages).</summary>
+    public required IReadOnlyList<CurvePoint> Curve { get; init; }
+
     /// <summary>The percentiles <see cref="QuantileDays"/> holds, in order.</summary>
     public static IReadOnlyList<double> Quantiles { get; } = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -47,8 +54,17 @@ public sealed record ReportDuration(
             }
         }
 
-        return new ReportDuration(stage, curve.Observations, curve.Events, curve.Censored, curve.Mean.TotalDays, quantiles, points);
+        return new ReportDuration
+        {
+            Stage = stage,
+            Observations = curve.Observations,
+            Events = curve.Events,
+            Censored = curve.Censored,
+            MeanDays = curve.Mean.TotalDays,
+            QuantileDays = quantiles,
+            Curve = points,
+        };
 
-        static CurvePoint Point(SurvivalPoint p) => new(Math.Round(p.Time.TotalDays, 3), Math.Round(p.Survival, 4));
+        static CurvePoint Point(SurvivalPoint p) => new() { Days = Math.Round(p.Time.TotalDays, 3), Survival = Math.Round(p.Survival, 4) };
     }
 }

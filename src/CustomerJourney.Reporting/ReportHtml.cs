@@ -25,10 +25,19 @@ public static partial class ReportHtml
     /// <param name="model">The model.</param>
     /// <param name="options">Title and links; the defaults when <see langword="null"/>.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="ReportHtmlOptions.Validate"/>; the message names every problem).</exception>
     public static string Render(ReportModel model, ReportHtmlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new ReportHtmlOptions();
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {nameof(ReportHtmlOptions)}: {string.Join(" ", problems)}", nameof(options));
+        }
+
+        var title = options.Title;
+        var links = options.Links;
         var c = CultureInfo.InvariantCulture;
         var all = model.All;
         var steps = all.Funnel.Steps;
@@ -39,10 +48,10 @@ public static partial class ReportHtml
         {
             ["lang"] = E(model.Culture),
             ["dir"] = model.RightToLeft ? "rtl" : "ltr",
-            ["title"] = E(options.Title),
+            ["title"] = E(title),
             ["definition"] = E(model.Definition),
             ["css"] = Css.Value,
-            ["links"] = Links(options.Links),
+            ["links"] = Links(links),
             ["as-of"] = model.AsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm", c),
             ["as-of-iso"] = model.AsOf.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", c),
             ["segment-options"] = SegmentOptions(model),

@@ -1,7 +1,14 @@
 namespace CustomerJourney.Reporting;
 
 /// <summary>A link the page shows above the report, e.g. to the same map of another definition.</summary>
-/// <param name="Text">The link's text.</param>
-/// <param name="Href">Its address (relative addresses stay on the host; the page itself loads nothing).</param>
-/// <param name="Current">Whether it is the page being shown.</param>
-public sealed record ReportLink(string Text, string Href, bool Current = false);
+public sealed record ReportLink
+{
+    /// <summary>The link's text.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Its address (relative addresses stay on the host; the page itself loads nothing).</summary>
+    public required string Href { get; init; }
+
+    /// <summary>Whether it is the page being shown; default <see langword="false"/>.</summary>
+    public bool Current { get; init; }
+}

@@ -11,26 +11,35 @@ namespace CustomerJourney.Reporting;
 /// Everything the journey map shows, as aggregates only (no per-customer rows): its size depends on the definition's
 /// stages, touchpoints and channels and on the number of segments, never on the number of customers.
 /// </summary>
-/// <param name="Definition">The definition's name.</param>
-/// <param name="Culture">The culture stage names are in.</param>
-/// <param name="RightToLeft">Whether that culture writes right to left.</param>
-/// <param name="AsOf">The time the journeys are as of.</param>
-/// <param name="Stages">The definition's stages, in declaration order.</param>
-/// <param name="FunnelStages">The funnel's stages (<see cref="FunnelAnalysis.Stages"/>).</param>
-/// <param name="Models">The attribution models' short names, in the order the report shows them.</param>
-/// <param name="All">All journeys together.</param>
-/// <param name="Segments">One report per segment, ordered by name (ordinal); a segment may be named anything, <c>all</c> included.</param>
-public sealed record ReportModel(
-    string Definition,
-    string Culture,
-    bool RightToLeft,
-    DateTimeOffset AsOf,
-    IReadOnlyList<ReportStage> Stages,
-    IReadOnlyList<string> FunnelStages,
-    IReadOnlyList<string> Models,
-    SegmentReport All,
-    IReadOnlyList<SegmentReport> Segments)
+public sealed record ReportModel
 {
+    /// <summary>The definition's name.</summary>
+    public required string Definition { get; init; }
+
+    /// <summary>The culture stage names are in.</summary>
+    public required string Culture { get; init; }
+
+    /// <summary>Whether that culture writes right to left.</summary>
+    public required bool RightToLeft { get; init; }
+
+    /// <summary>The time the journeys are as of.</summary>
+    public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The definition's stages, in declaration order.</summary>
+    public required IReadOnlyList<ReportStage> Stages { get; init; }
+
+    /// <summary>The funnel's stages (<see cref="FunnelAnalysis.Stages"/>).</summary>
+    public required IReadOnlyList<string> FunnelStages { get; init; }
+
+    /// <summary>The attribution models' short names, in the order the report shows them.</summary>
+    public required IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>All journeys together.</summary>
+    public required SegmentReport All { get; init; }
+
+    /// <summary>One report per segment, ordered by name (ordinal); a segment may be named anything, <c>all</c> included.</summary>
+    public required IReadOnlyList<SegmentReport> Segments { get; init; }
+
     /// <summary>The <see cref="SegmentReport.Name"/> of <see cref="All"/>; a segment of that name is still a segment.</summary>
     public const string AllJourneys = "*";
 
@@ -73,7 +82,7 @@ public sealed record ReportModel(
         ArgumentNullException.ThrowIfNull(journeys);
         ArgumentNullException.ThrowIfNull(culture);
         var cultureInfo = CultureInfo.GetCultureInfo(culture);
-        var stages = definition.Stages.Select(s => new ReportStage(s.Id, s.GetDisplayName(cultureInfo), s.IsGoal)).ToArray();
+        var stages = definition.Stages.Select(s => new ReportStage { Id = s.Id, Name = s.GetDisplayName(cultureInfo), Goal = s.IsGoal }).ToArray();
         var funnelStages = FunnelAnalysis.Stages(definition);
         var checker = definition.Rules.Count == 0 ? null : new StageRuleChecker(definition);
         var rules = checker?.CheckAll() ?? [];
@@ -83,17 +92,17 @@ public sealed record ReportModel(
             .Select(g => Segment(definition, checker, g.Key, g.ToArray(), asOf))
             .ToArray();
 
-        return new ReportModel(
-            definition.Name,
-            cultureInfo.Name,
-            cultureInfo.TextInfo.IsRightToLeft,
-            asOf,
-            stages,
-            funnelStages,
-            AttributionModels.Select(ModelName).ToArray(),
-            Segment(definition, checker, AllJourneys, journeys, asOf),
-            segments)
+        return new ReportModel
         {
+            Definition = definition.Name,
+            Culture = cultureInfo.Name,
+            RightToLeft = cultureInfo.TextInfo.IsRightToLeft,
+            AsOf = asOf,
+            Stages = stages,
+            FunnelStages = funnelStages,
+            Models = AttributionModels.Select(ModelName).ToArray(),
+            All = Segment(definition, checker, AllJourneys, journeys, asOf),
+            Segments = segments,
             Rules = rules.Select(ReportRule.Of).ToArray(),
         };
     }
@@ -135,43 +144,46 @@ public sealed record ReportModel(
         }
 
         var funnel = FunnelAnalysis.Compute(members, definition);
-        var paths = PathAnalysis.Compute(members, new PathOptions(Top: 5));
+        var paths = PathAnalysis.Compute(members, new PathOptions { Top = 5 });
         var time = TimeAnalysis.Compute(members, asOf);
         var channelPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Channel);
         var channels = channelPaths.Count == 0 ? [] : channelPaths.Channels;
         var attribution = AttributionModels
             .Select(m => (Model: m, Result: channelPaths.Count == 0 ? null : AttributionEngine.Compute(channelPaths, m)))
-            .Select(r => new ModelCredit(ModelName(r.Model), channels.Select(c => r.Result?.GetCredit(c) ?? new ChannelCredit(c, 0, 0)).ToArray()))
+            .Select(r => new ModelCredit { Model = ModelName(r.Model), Channels = channels.Select(c => r.Result?.GetCredit(c) ?? new ChannelCredit { Channel = c, Conversions = 0, Value = 0 }).ToArray() })
             .ToArray();
 
         // touchpoint KPIs measured against Markov attribution at touchpoint level
         var touchpointPaths = JourneyPaths.FromJourneys(members, key: AttributionKey.Touchpoint);
-        KpiOptions kpiOptions = new();
+        var kpiOptions = new KpiOptions();
         if (touchpointPaths.Count > 0)
         {
             var byTouchpoint = AttributionEngine.Compute(touchpointPaths, AttributionModel.Markov);
-            kpiOptions = new KpiOptions(
-                AttributedConversions: byTouchpoint.Channels.ToDictionary(c => c.Channel, c => (decimal)c.Conversions, StringComparer.Ordinal),
-                AttributedValue: byTouchpoint.Channels.ToDictionary(c => c.Channel, c => (decimal)c.Value, StringComparer.Ordinal));
+            kpiOptions.AttributedConversions = byTouchpoint.Channels.ToDictionary(c => c.Channel, c => c.Conversions, StringComparer.Ordinal);
+            kpiOptions.AttributedValue = byTouchpoint.Channels.ToDictionary(c => c.Channel, c => c.Value, StringComparer.Ordinal);
         }
 
         var kpis = TouchpointKpiAnalysis.Compute(members, definition, kpiOptions);
-        return new SegmentReport(
-            name,
-            members.Count,
-            converted,
-            conversions,
-            repeat,
-            revenue,
-            definition.Stages.Select(s => new StageCount(s.Id, reached.GetValueOrDefault(s.Id), current.GetValueOrDefault(s.Id))).ToArray(),
-            paths.Flows,
-            paths.StagePaths,
-            funnel,
-            new ReportTime(time.Stages.Select(s => ReportDuration.Of(s.Stage, s.Time, withCurve: false)).ToArray(), ReportDuration.Of(null, time.TimeToConvert, withCurve: true)),
-            channels,
-            attribution,
-            kpis)
+        return new SegmentReport
         {
+            Name = name,
+            Journeys = members.Count,
+            Converted = converted,
+            Conversions = conversions,
+            RepeatBuyers = repeat,
+            Revenue = revenue,
+            Stages = definition.Stages.Select(s => new StageCount { Stage = s.Id, Reached = reached.GetValueOrDefault(s.Id), Current = current.GetValueOrDefault(s.Id) }).ToArray(),
+            Flows = paths.Flows,
+            TopPaths = paths.StagePaths,
+            Funnel = funnel,
+            Time = new ReportTime
+            {
+                Stages = time.Stages.Select(s => ReportDuration.Of(s.Stage, s.Time, withCurve: false)).ToArray(),
+                Convert = ReportDuration.Of(null, time.TimeToConvert, withCurve: true),
+            },
+            Channels = channels,
+            Attribution = attribution,
+            Kpis = kpis,
             RuleBreaks = checker?.CountViolations(members) ?? [],
         };
     }

@@ -1,7 +1,14 @@
 namespace CustomerJourney.Reporting;
 
 /// <summary>A stage as the report labels it.</summary>
-/// <param name="Id">The stage id.</param>
-/// <param name="Name">Its display name in the report's culture.</param>
-/// <param name="Goal">Whether it is a goal stage.</param>
-public sealed record ReportStage(string Id, string Name, bool Goal);
+public sealed record ReportStage
+{
+    /// <summary>The stage id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its display name in the report's culture.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Whether it is a goal stage.</summary>
+    public required bool Goal { get; init; }
+}

@@ -94,9 +94,9 @@ internal static class FuzzTargets
                 try
                 {
                     var result = AttributionEngine.Compute(dataset, new AttributionOptions { Model = model, MarkovOrder = order });
-                    if (result.Channels.Any(c => !double.IsFinite(c.Conversions) || !double.IsFinite(c.Value)))
+                    if (result.Channels.Any(c => !double.IsFinite(c.Conversions) || c.Value < 0))
                     {
-                        throw new InvalidOperationException($"{model} gave a credit that is not finite.");
+                        throw new InvalidOperationException($"{model} gave a credit that is not finite, or a negative value.");
                     }
                 }
                 catch (TooManyChannelsException) when (model == AttributionModel.Shapley)

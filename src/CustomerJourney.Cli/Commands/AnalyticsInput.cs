@@ -38,7 +38,7 @@ internal sealed class AnalyticsInput
     public int TryLoad(ParseResult parse, CliConsole console, out JourneyDefinition? definition, out IReadOnlyList<Journey> journeys, out JourneyFilter filter)
     {
         journeys = [];
-        filter = new JourneyFilter(Segment: parse.GetValue(Segment));
+        filter = new JourneyFilter { Segment = parse.GetValue(Segment) };
         var code = DefinitionSource.TryLoad(parse.GetValue(Definition)!, console, out definition);
         if (code != JourneyCli.Ok)
         {

@@ -39,13 +39,14 @@ internal static class AttributionCommand
         {
             var file = parse.GetValue(paths)!;
             var options = new AttributionOptions { Model = Models[parse.GetValue(model)!], MarkovOrder = parse.GetValue(order), MarkovStates = parse.GetValue(states) == "history" ? MarkovStates.GrowingHistory : MarkovStates.SlidingWindows, HalfLife = parse.GetValue(halfLife) };
-            try
+            var problems = options.Validate();
+            if (problems.Count > 0)
             {
-                options.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                console.Error.WriteLine($"error: {CliText.Message(ex)}");
+                foreach (var problem in problems)
+                {
+                    console.Error.WriteLine($"error: {problem}");
+                }
+
                 return JourneyCli.Unreadable;
             }
 

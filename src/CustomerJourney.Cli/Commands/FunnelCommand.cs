@@ -31,7 +31,7 @@ internal static class FunnelCommand
             }
 
             var window = parse.GetValue(windowDays) is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
-            var report = FunnelAnalysis.Compute(journeys, definition!, new FunnelOptions(window, filter));
+            var report = FunnelAnalysis.Compute(journeys, definition!, new FunnelOptions { Window = window, Filter = filter });
             console.Out.Write(parse.GetValue(input.Json) ? ToJson(report) : ToTable(report));
             return JourneyCli.Ok;
         });

@@ -20,13 +20,19 @@ internal static class PathsCommand
         command.Options.Add(noCollapse);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(top) < 1)
+            {
+                console.Error.WriteLine($"error: --top {parse.GetValue(top)} must be at least 1.");
+                return JourneyCli.Unreadable;
+            }
+
             var code = input.TryLoad(parse, console, out _, out var journeys, out var filter);
             if (code != JourneyCli.Ok)
             {
                 return code;
             }
 
-            var report = PathAnalysis.Compute(journeys, new PathOptions(parse.GetValue(top), !parse.GetValue(noCollapse), filter));
+            var report = PathAnalysis.Compute(journeys, new PathOptions { Top = parse.GetValue(top), CollapseRepeats = !parse.GetValue(noCollapse), Filter = filter });
             console.Out.Write(parse.GetValue(input.Json) ? ToJson(report) : ToTable(report));
             return JourneyCli.Ok;
         });

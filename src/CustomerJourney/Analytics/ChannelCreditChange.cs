@@ -1,13 +1,23 @@
 namespace CustomerJourney.Analytics;
 
 /// <summary>A channel's attributed conversions and value under the old and the new definition.</summary>
-/// <param name="Channel">The channel.</param>
-/// <param name="ConversionsBefore">Conversions credited to the channel under the old definition.</param>
-/// <param name="ConversionsAfter">Conversions credited to the channel under the new definition.</param>
-/// <param name="ValueBefore">Value credited under the old definition.</param>
-/// <param name="ValueAfter">Value credited under the new definition.</param>
-public sealed record ChannelCreditChange(string Channel, double ConversionsBefore, double ConversionsAfter, double ValueBefore, double ValueAfter)
+public sealed record ChannelCreditChange
 {
+    /// <summary>The channel.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>Conversions credited to the channel under the old definition.</summary>
+    public required double ConversionsBefore { get; init; }
+
+    /// <summary>Conversions credited to the channel under the new definition.</summary>
+    public required double ConversionsAfter { get; init; }
+
+    /// <summary>Conversion value credited under the old definition, in the events' currency (the sum of <see cref="TouchpointEvent.Value"/>).</summary>
+    public required decimal ValueBefore { get; init; }
+
+    /// <summary>Conversion value credited under the new definition, in the events' currency.</summary>
+    public required decimal ValueAfter { get; init; }
+
     /// <summary>Conversions after minus before.</summary>
     public double ConversionsChange => ConversionsAfter - ConversionsBefore;
 }

@@ -8,32 +8,55 @@ namespace CustomerJourney.Analytics;
 /// computes it: the graph changes, where every customer would stand (moves from stage to stage), and the funnel and
 /// attribution under each definition. Each side is a full fold of the same events under that definition.
 /// </summary>
-/// <param name="Diff">The graph changes.</param>
-/// <param name="AsOf">The time both sides were folded up to (inactivity rules applied until then).</param>
-/// <param name="Customers">Customers with a journey under either definition.</param>
-/// <param name="Moves">Every (old stage, new stage) pair with its customers, most customers first; pairs with equal stages are customers who stay.</param>
-/// <param name="Funnel">The funnel steps of both definitions: the new definition's stages in its funnel order, then stages only the old funnel has.</param>
-/// <param name="FunnelBefore">The old definition's funnel.</param>
-/// <param name="FunnelAfter">The new definition's funnel.</param>
-/// <param name="ConvertedBefore">Customers who reached a goal stage under the old definition.</param>
-/// <param name="ConvertedAfter">Customers who reached a goal stage under the new definition.</param>
-/// <param name="AttributionModel">The model the attribution was computed with.</param>
-/// <param name="Attribution">Every channel credited on either side, by conversions after, then before, then name.</param>
-public sealed record DefinitionImpact(
-    DefinitionDiff Diff,
-    DateTimeOffset AsOf,
-    long Customers,
-    IReadOnlyList<StageMove> Moves,
-    IReadOnlyList<FunnelStepChange> Funnel,
-    FunnelReport FunnelBefore,
-    FunnelReport FunnelAfter,
-    long ConvertedBefore,
-    long ConvertedAfter,
-    AttributionModel AttributionModel,
-    IReadOnlyList<ChannelCreditChange> Attribution)
+public sealed record DefinitionImpact
 {
+    /// <summary>The graph changes.</summary>
+    public required DefinitionDiff Diff { get; init; }
+
+    /// <summary>The time both sides were folded up to (inactivity rules applied until then).</summary>
+    public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>Customers with a journey under either definition.</summary>
+    public required long Customers { get; init; }
+
+    /// <summary>Every (old stage, new stage) pair with its customers, most customers first; pairs with equal stages are customers who stay.</summary>
+    public required IReadOnlyList<StageMove> Moves { get; init; }
+
+    /// <summary>The funnel steps of both definitions: the new definition's stages in its funnel order, then stages only the old funnel has.</summary>
+    public required IReadOnlyList<FunnelStepChange> Funnel { get; init; }
+
+    /// <summary>The old definition's funnel.</summary>
+    public required FunnelReport FunnelBefore { get; init; }
+
+    /// <summary>The new definition's funnel.</summary>
+    public required FunnelReport FunnelAfter { get; init; }
+
+    /// <summary>Customers who reached a goal stage under the old definition.</summary>
+    public required long ConvertedBefore { get; init; }
+
+    /// <summary>Customers who reached a goal stage under the new definition.</summary>
+    public required long ConvertedAfter { get; init; }
+
+    /// <summary>The model the attribution was computed with.</summary>
+    public required AttributionModel AttributionModel { get; init; }
+
+    /// <summary>Every channel credited on either side, by conversions after, then before, then name.</summary>
+    public required IReadOnlyList<ChannelCreditChange> Attribution { get; init; }
+
     /// <summary>Customers who would stand in another stage (or gain or lose their journey).</summary>
-    public long Moved => Moves.Where(m => m.IsMove).Sum(m => m.Customers);
+    public long Moved
+    {
+        get
+        {
+            long moved = 0;
+            for (var i = 0; i < Moves.Count; i++)
+            {
+                moved += Moves[i].IsMove ? Moves[i].Customers : 0;
+            }
+
+            return moved;
+        }
+    }
 
     /// <summary>Customers in each stage under the old definition.</summary>
     /// <returns>Stage to customers.</returns>

@@ -94,7 +94,7 @@ public static class DefinitionImpactAnalysis
         }
 
         var moves = pairs
-            .Select(p => new StageMove(p.Key.Item1, p.Key.Item2, p.Value))
+            .Select(p => new StageMove { From = p.Key.Item1, To = p.Key.Item2, Customers = p.Value })
             .OrderByDescending(m => m.Customers)
             .ThenBy(m => m.From, StringComparer.Ordinal)
             .ThenBy(m => m.To, StringComparer.Ordinal)
@@ -104,8 +104,8 @@ public static class DefinitionImpactAnalysis
         var funnelAfter = FunnelAnalysis.Compute(after.Journeys, after.Engine.Definition);
         var stepsBefore = funnelBefore.Steps.ToDictionary(s => s.Stage, s => s.Customers, StringComparer.Ordinal);
         var stepsAfter = funnelAfter.Steps.ToDictionary(s => s.Stage, s => s.Customers, StringComparer.Ordinal);
-        var funnel = funnelAfter.Steps.Select(s => new FunnelStepChange(s.Stage, stepsBefore.TryGetValue(s.Stage, out var b) ? b : null, s.Customers))
-            .Concat(funnelBefore.Steps.Where(s => !stepsAfter.ContainsKey(s.Stage)).Select(s => new FunnelStepChange(s.Stage, s.Customers, null)))
+        var funnel = funnelAfter.Steps.Select(s => new FunnelStepChange { Stage = s.Stage, Before = stepsBefore.TryGetValue(s.Stage, out var b) ? b : null, After = s.Customers })
+            .Concat(funnelBefore.Steps.Where(s => !stepsAfter.ContainsKey(s.Stage)).Select(s => new FunnelStepChange { Stage = s.Stage, Before = s.Customers, After = null }))
             .ToList();
 
         var creditBefore = Credit(before.Journeys, model);
@@ -115,25 +115,34 @@ public static class DefinitionImpactAnalysis
             {
                 var b = creditBefore.GetValueOrDefault(channel);
                 var a = creditAfter.GetValueOrDefault(channel);
-                return new ChannelCreditChange(channel, b.Conversions, a.Conversions, b.Value, a.Value);
+                return new ChannelCreditChange
+                {
+                    Channel = channel,
+                    ConversionsBefore = b.Conversions,
+                    ConversionsAfter = a.Conversions,
+                    ValueBefore = b.Value,
+                    ValueAfter = a.Value,
+                };
             })
             .OrderByDescending(c => c.ConversionsAfter)
             .ThenByDescending(c => c.ConversionsBefore)
             .ThenBy(c => c.Channel, StringComparer.Ordinal)
             .ToList();
 
-        return new DefinitionImpact(
-            DefinitionDiff.Compare(before.Engine.Definition, after.Engine.Definition),
-            after.AsOf,
-            stagesBefore.Keys.Union(stagesAfter.Keys, StringComparer.Ordinal).LongCount(),
-            moves,
-            funnel,
-            funnelBefore,
-            funnelAfter,
-            before.Journeys.LongCount(j => j.ConvertedAt is not null),
-            after.Journeys.LongCount(j => j.ConvertedAt is not null),
-            model,
-            attribution);
+        return new DefinitionImpact
+        {
+            Diff = DefinitionDiff.Compare(before.Engine.Definition, after.Engine.Definition),
+            AsOf = after.AsOf,
+            Customers = stagesBefore.Keys.Union(stagesAfter.Keys, StringComparer.Ordinal).LongCount(),
+            Moves = moves,
+            Funnel = funnel,
+            FunnelBefore = funnelBefore,
+            FunnelAfter = funnelAfter,
+            ConvertedBefore = before.Journeys.LongCount(j => j.ConvertedAt is not null),
+            ConvertedAfter = after.Journeys.LongCount(j => j.ConvertedAt is not null),
+            AttributionModel = model,
+            Attribution = attribution,
+        };
     }
 
     private static Dictionary<string, string> StageOf(IReadOnlyList<Journey> journeys)
@@ -147,10 +156,10 @@ public static class DefinitionImpactAnalysis
         return stages;
     }
 
-    private static Dictionary<string, (double Conversions, double Value)> Credit(IReadOnlyList<Journey> journeys, AttributionModel model)
+    private static Dictionary<string, (double Conversions, decimal Value)> Credit(IReadOnlyList<Journey> journeys, AttributionModel model)
     {
         var dataset = JourneyPaths.FromJourneys(journeys);
-        var credit = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+        var credit = new Dictionary<string, (double, decimal)>(StringComparer.Ordinal);
         if (dataset.Count == 0)
         {
             return credit;

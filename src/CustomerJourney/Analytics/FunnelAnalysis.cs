@@ -38,17 +38,18 @@ public static class FunnelAnalysis
     /// <summary>The funnel of <paramref name="definition"/>: over <see cref="Stages(JourneyDefinition)"/>, converting at its first goal stage.</summary>
     /// <param name="journeys">The journeys.</param>
     /// <param name="definition">The definition whose stages form the funnel.</param>
-    /// <param name="options">Window, filter, passes; a <see cref="FunnelOptions.GoalStage"/> given here wins.</param>
+    /// <param name="options">Window, filter, passes; a <see cref="FunnelOptions.GoalStage"/> given here wins. The defaults when <see langword="null"/>.</param>
     /// <returns>The funnel.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="FunnelOptions.Validate"/>; the message names every problem).</exception>
     public static FunnelReport Compute(IEnumerable<Journey> journeys, JourneyDefinition definition, FunnelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var stages = Stages(definition);
-        options ??= new FunnelOptions();
+        options = options is null ? new FunnelOptions() : Checked(options);
         if (options.GoalStage is null)
         {
             var goal = stages.FirstOrDefault(id => definition.Stages.Any(s => s.Id == id && s.IsGoal));
-            options = options with { GoalStage = goal ?? stages[^1] };
+            options.GoalStage = goal ?? stages[^1];
         }
 
         return Compute(journeys, stages, options);
@@ -57,9 +58,9 @@ public static class FunnelAnalysis
     /// <summary>The funnel over the given stages, in order.</summary>
     /// <param name="journeys">The journeys.</param>
     /// <param name="stages">The funnel's stages, distinct, at least one.</param>
-    /// <param name="options">Window, filter, passes.</param>
+    /// <param name="options">Window, filter, passes; the defaults when <see langword="null"/>.</param>
     /// <returns>The funnel.</returns>
-    /// <exception cref="ArgumentException">No stages, a stage repeats, or <see cref="FunnelOptions.GoalStage"/> is not one of them.</exception>
+    /// <exception cref="ArgumentException">No stages, a stage repeats, <see cref="FunnelOptions.GoalStage"/> is not one of them, or the options are invalid (<see cref="FunnelOptions.Validate"/>; the message names every problem).</exception>
     public static FunnelReport Compute(IEnumerable<Journey> journeys, IReadOnlyList<string> stages, FunnelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
@@ -69,7 +70,7 @@ public static class FunnelAnalysis
             throw new ArgumentException("A funnel needs at least one stage and no stage twice.", nameof(stages));
         }
 
-        options ??= new FunnelOptions();
+        options = options is null ? new FunnelOptions() : Checked(options);
         var goalStep = -1;
         if (options.GoalStage is { } goalStage)
         {
@@ -82,7 +83,7 @@ public static class FunnelAnalysis
 
         var filter = options.Filter ?? JourneyFilter.All;
         var window = options.Window is { } w ? w.Ticks : long.MaxValue;
-        var maxPasses = Math.Max(1, options.MaxPasses);
+        var maxPasses = options.MaxPasses;
         var n = stages.Count;
         var reached = new long[n];
         var perPass = new long[maxPasses * n];
@@ -177,16 +178,31 @@ public static class FunnelAnalysis
         for (var j = 0; j < n; j++)
         {
             var previous = j == 0 ? total : reached[j - 1];
-            steps[j] = new FunnelStep(stages[j], reached[j], Rate(reached[j], previous), Rate(reached[j], reached[0]), previous - reached[j]);
+            steps[j] = new FunnelStep
+            {
+                Stage = stages[j],
+                Customers = reached[j],
+                ConversionFromPrevious = Rate(reached[j], previous),
+                ConversionFromStart = Rate(reached[j], reached[0]),
+                DropOff = previous - reached[j],
+            };
         }
 
         var passes = new List<FunnelPass>();
         for (var p = 0; p < maxPasses && perPass[p * n] > 0; p++)
         {
-            passes.Add(new FunnelPass(p + 1, perPass.AsSpan(p * n, n).ToArray(), goalStep));
+            passes.Add(new FunnelPass { Pass = p + 1, Customers = perPass.AsSpan(p * n, n).ToArray(), GoalStep = goalStep });
         }
 
-        return new FunnelReport(total, steps, passes, Sorted(passesBeforeGoal), Sorted(visitsBeforeGoal), goalStep);
+        return new FunnelReport
+        {
+            Journeys = total,
+            Steps = steps,
+            Passes = passes,
+            PassesBeforeGoal = Sorted(passesBeforeGoal),
+            VisitsBeforeGoal = Sorted(visitsBeforeGoal),
+            GoalStep = goalStep,
+        };
     }
 
     private static int IndexOf(IReadOnlyList<string> stages, string stage)
@@ -206,4 +222,11 @@ public static class FunnelAnalysis
 
     private static Dictionary<int, long> Sorted(Dictionary<int, long> histogram) =>
         histogram.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value);
+
+    /// <summary>Validates <paramref name="options"/> and returns a copy, so a later change to the caller's instance does not matter.</summary>
+    private static FunnelOptions Checked(FunnelOptions options)
+    {
+        OptionsCheck.ThrowIfInvalid(options.Validate(), nameof(FunnelOptions), nameof(options));
+        return options.Copy();
+    }
 }

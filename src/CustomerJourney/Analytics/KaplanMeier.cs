@@ -72,7 +72,7 @@ public static class KaplanMeier
                     survival *= 1 - ((double)d / atRisk);
                 }
 
-                points.Add(new SurvivalPoint(TimeSpan.FromTicks(time), atRisk, d, c, survival));
+                points.Add(new SurvivalPoint { Time = TimeSpan.FromTicks(time), AtRisk = atRisk, Events = d, Censored = c, Survival = survival });
                 atRisk -= d + c;
                 events += d;
             }

@@ -3,7 +3,14 @@ using CustomerJourney.Definitions;
 namespace CustomerJourney.Analytics;
 
 /// <summary>One KPI of a touchpoint, its target and what was measured.</summary>
-/// <param name="Kpi">The KPI with its target.</param>
-/// <param name="Measured">The measured value; <see langword="null"/> when not measured.</param>
-/// <param name="Status">Met, missed or not measured.</param>
-public sealed record KpiResult(KpiDefinition Kpi, decimal? Measured, KpiStatus Status);
+public sealed record KpiResult
+{
+    /// <summary>The KPI with its target.</summary>
+    public required KpiDefinition Kpi { get; init; }
+
+    /// <summary>The measured value; <see langword="null"/> when not measured.</summary>
+    public required decimal? Measured { get; init; }
+
+    /// <summary>Met, missed or not measured.</summary>
+    public required KpiStatus Status { get; init; }
+}

@@ -10,13 +10,17 @@ public static class PathAnalysis
 
     /// <summary>Counts paths and flows.</summary>
     /// <param name="journeys">The journeys.</param>
-    /// <param name="options">Top N, collapsing, filter.</param>
+    /// <param name="options">Top N, collapsing, filter; the defaults when <see langword="null"/>.</param>
     /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="PathOptions.Validate"/>; the message names every problem).</exception>
     public static PathReport Compute(IEnumerable<Journey> journeys, PathOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
         options ??= new PathOptions();
+        OptionsCheck.ThrowIfInvalid(options.Validate(), nameof(PathOptions), nameof(options));
         var filter = options.Filter ?? JourneyFilter.All;
+        var top = options.Top;
+        var collapseRepeats = options.CollapseRepeats;
         var stagePaths = new Dictionary<string, long>(StringComparer.Ordinal);
         var touchPaths = new Dictionary<string, long>(StringComparer.Ordinal);
         var flows = new Dictionary<(string From, string To), long>();
@@ -36,13 +40,13 @@ public static class PathAnalysis
             for (var i = 0; i < journey.VisitCount; i++)
             {
                 var stage = journey.VisitStage(i);
-                if (previous >= 0 && (stage != previous || !options.CollapseRepeats))
+                if (previous >= 0 && (stage != previous || !collapseRepeats))
                 {
                     var key = (engine.StageId(previous), engine.StageId(stage));
                     flows[key] = flows.GetValueOrDefault(key) + 1;
                 }
 
-                if (previous < 0 || stage != previous || !options.CollapseRepeats)
+                if (previous < 0 || stage != previous || !collapseRepeats)
                 {
                     Append(builder, engine.StageId(stage));
                 }
@@ -56,7 +60,7 @@ public static class PathAnalysis
             for (var i = 0; i < journey.TouchCount; i++)
             {
                 var touchpoint = journey.TouchTouchpoint(i);
-                if (previous < 0 || touchpoint != previous || !options.CollapseRepeats)
+                if (previous < 0 || touchpoint != previous || !collapseRepeats)
                 {
                     Append(builder, engine.TouchpointId(touchpoint));
                 }
@@ -67,13 +71,14 @@ public static class PathAnalysis
             Count(touchPaths, builder);
         }
 
-        var top = Math.Max(1, options.Top);
-        return new PathReport(
-            total,
-            Top(stagePaths, top, total),
-            Top(touchPaths, top, total),
-            flows.OrderByDescending(f => f.Value).ThenBy(f => f.Key.From, StringComparer.Ordinal).ThenBy(f => f.Key.To, StringComparer.Ordinal)
-                .Select(f => new StageFlow(f.Key.From, f.Key.To, f.Value)).ToArray());
+        return new PathReport
+        {
+            Journeys = total,
+            StagePaths = Top(stagePaths, top, total),
+            TouchpointPaths = Top(touchPaths, top, total),
+            Flows = flows.OrderByDescending(f => f.Value).ThenBy(f => f.Key.From, StringComparer.Ordinal).ThenBy(f => f.Key.To, StringComparer.Ordinal)
+                .Select(f => new StageFlow { From = f.Key.From, To = f.Key.To, Count = f.Value }).ToArray(),
+        };
     }
 
     private static void Append(StringBuilder builder, string id)
@@ -94,6 +99,6 @@ public static class PathAnalysis
 
     private static PathCount[] Top(Dictionary<string, long> counts, int top, long total) =>
         counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(top)
-            .Select(p => new PathCount(p.Key.Length == 0 ? [] : p.Key.Split(Separator), p.Value, total == 0 ? 0 : (double)p.Value / total))
+            .Select(p => new PathCount { Path = p.Key.Length == 0 ? [] : p.Key.Split(Separator), Count = p.Value, Share = total == 0 ? 0 : (double)p.Value / total })
             .ToArray();
 }

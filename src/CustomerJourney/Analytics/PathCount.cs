@@ -1,7 +1,14 @@
 namespace CustomerJourney.Analytics;
 
 /// <summary>A path and how many journeys followed it exactly.</summary>
-/// <param name="Path">The stages (or touchpoints), in order.</param>
-/// <param name="Count">Journeys with exactly this path.</param>
-/// <param name="Share">Count / journeys analysed.</param>
-public sealed record PathCount(IReadOnlyList<string> Path, long Count, double Share);
+public sealed record PathCount
+{
+    /// <summary>The stages (or touchpoints), in order.</summary>
+    public required IReadOnlyList<string> Path { get; init; }
+
+    /// <summary>Journeys with exactly this path.</summary>
+    public required long Count { get; init; }
+
+    /// <summary>Count / journeys analysed.</summary>
+    public required double Share { get; init; }
+}

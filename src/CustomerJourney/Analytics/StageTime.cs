@@ -1,6 +1,11 @@
 namespace CustomerJourney.Analytics;
 
 /// <summary>Time spent in one stage: a Kaplan–Meier curve over every stay, open stays censored at "now".</summary>
-/// <param name="Stage">The stage.</param>
-/// <param name="Time">The curve (median, p90, mean, points).</param>
-public sealed record StageTime(string Stage, SurvivalCurve Time);
+public sealed record StageTime
+{
+    /// <summary>The stage.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The curve (median, p90, mean, points).</summary>
+    public required SurvivalCurve Time { get; init; }
+}

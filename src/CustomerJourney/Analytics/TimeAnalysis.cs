@@ -81,10 +81,10 @@ public static class TimeAnalysis
             var buffer = byStage[id];
             if (buffer.Count > 0)
             {
-                stages.Add(new StageTime(id, buffer.Estimate()));
+                stages.Add(new StageTime { Stage = id, Time = buffer.Estimate() });
             }
         }
 
-        return new TimeReport(stages, toConvert.Estimate());
+        return new TimeReport { Stages = stages, TimeToConvert = toConvert.Estimate() };
     }
 }

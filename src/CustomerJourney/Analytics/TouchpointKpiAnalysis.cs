@@ -12,14 +12,18 @@ public static class TouchpointKpiAnalysis
     /// <summary>Measures every touchpoint of <paramref name="definition"/>.</summary>
     /// <param name="journeys">The journeys (of this definition).</param>
     /// <param name="definition">The definition with the touchpoints and their KPIs.</param>
-    /// <param name="options">Filter and attributed values.</param>
+    /// <param name="options">Filter and attributed values; the defaults when <see langword="null"/>.</param>
     /// <returns>One entry per touchpoint, in declaration order.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="KpiOptions.Validate"/>; the message names every problem).</exception>
     public static IReadOnlyList<TouchpointKpis> Compute(IEnumerable<Journey> journeys, JourneyDefinition definition, KpiOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
         ArgumentNullException.ThrowIfNull(definition);
         options ??= new KpiOptions();
+        OptionsCheck.ThrowIfInvalid(options.Validate(), nameof(KpiOptions), nameof(options));
         var filter = options.Filter ?? JourneyFilter.All;
+        var attributedConversions = options.AttributedConversions;
+        var attributedValue = options.AttributedValue;
         var count = definition.Touchpoints.Count;
         var position = new Dictionary<string, int>(count, StringComparer.Ordinal);
         for (var t = 0; t < count; t++)
@@ -97,14 +101,24 @@ public static class TouchpointKpiAnalysis
                     KpiMetric.Touches => touches[t],
                     KpiMetric.CustomersReached => reached[t],
                     KpiMetric.ConversionRate => reached[t] == 0 ? 0m : (decimal)converted[t] / reached[t],
-                    KpiMetric.AttributedConversions => Lookup(options.AttributedConversions, touchpoint.Id),
-                    KpiMetric.AttributedValue => Lookup(options.AttributedValue, touchpoint.Id),
+                    KpiMetric.AttributedConversions => attributedConversions is not null && attributedConversions.TryGetValue(touchpoint.Id, out var c) ? (decimal)c : null,
+                    KpiMetric.AttributedValue => Lookup(attributedValue, touchpoint.Id),
                     _ => null,
                 };
                 var status = measured is { } m ? (kpi.IsMet(m) ? KpiStatus.Met : KpiStatus.Missed) : KpiStatus.NotMeasured;
-                return new KpiResult(kpi, measured, status);
+                return new KpiResult { Kpi = kpi, Measured = measured, Status = status };
             }).ToArray();
-            result[t] = new TouchpointKpis(touchpoint.Id, touchpoint.Channel, touchpoint.Owner, touchpoint.Task, touches[t], reached[t], rate, kpis);
+            result[t] = new TouchpointKpis
+            {
+                Touchpoint = touchpoint.Id,
+                Channel = touchpoint.Channel,
+                Owner = touchpoint.Owner,
+                Task = touchpoint.Task,
+                Touches = touches[t],
+                CustomersReached = reached[t],
+                ConversionRate = rate,
+                Kpis = kpis,
+            };
         }
 
         return result;

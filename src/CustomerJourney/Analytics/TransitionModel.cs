@@ -18,6 +18,7 @@ public sealed class TransitionModel
     private readonly double[] _meanStay;
     private readonly bool[] _goal;
     private readonly double[] _goalProbability;
+    private IReadOnlyList<StageTransition>? _transitions;
 
     private TransitionModel(string[] stages, long[,] counts, double[] meanStay, bool[] goal)
     {
@@ -46,26 +47,8 @@ public sealed class TransitionModel
     /// <summary>The stages, in the definition's order.</summary>
     public IReadOnlyList<string> Stages => _stages;
 
-    /// <summary>Every observed transition with its probability, by stage order.</summary>
-    public IReadOnlyList<StageTransition> Transitions
-    {
-        get
-        {
-            var list = new List<StageTransition>();
-            for (var i = 0; i < _stages.Length; i++)
-            {
-                for (var j = 0; j < _stages.Length; j++)
-                {
-                    if (_counts[i, j] > 0)
-                    {
-                        list.Add(new StageTransition(_stages[i], _stages[j], _counts[i, j], (double)_counts[i, j] / _outgoing[i]));
-                    }
-                }
-            }
-
-            return list;
-        }
-    }
+    /// <summary>Every observed transition with its probability, by stage order. Built on the first read and kept (the model does not change).</summary>
+    public IReadOnlyList<StageTransition> Transitions => _transitions ??= BuildTransitions();
 
     /// <summary>Fits the model to the visit sequences of <paramref name="journeys"/>.</summary>
     /// <param name="journeys">The journeys (of one definition).</param>
@@ -181,7 +164,13 @@ public sealed class TransitionModel
     /// <param name="stage">The current stage.</param>
     /// <returns>Next-stage probabilities, expected time to the next stage, probability of converting.</returns>
     public StagePrediction Predict(string stage) =>
-        new(stage, NextStageProbabilities(stage), ExpectedTimeToNext(stage), GoalProbability(stage));
+        new()
+        {
+            Stage = stage,
+            NextStages = NextStageProbabilities(stage),
+            ExpectedTimeToNext = ExpectedTimeToNext(stage),
+            GoalProbability = GoalProbability(stage),
+        };
 
     private double[] SolveGoalProbabilities()
     {
@@ -249,5 +238,22 @@ public sealed class TransitionModel
         }
 
         return result;
+    }
+
+    private IReadOnlyList<StageTransition> BuildTransitions()
+    {
+        var list = new List<StageTransition>();
+        for (var i = 0; i < _stages.Length; i++)
+        {
+            for (var j = 0; j < _stages.Length; j++)
+            {
+                if (_counts[i, j] > 0)
+                {
+                    list.Add(new StageTransition { From = _stages[i], To = _stages[j], Count = _counts[i, j], Probability = (double)_counts[i, j] / _outgoing[i] });
+                }
+            }
+        }
+
+        return list.AsReadOnly();
     }
 }

@@ -36,17 +36,17 @@ public sealed class AnalyticsExampleTests
     public void Funnel_WindowAndSegment()
     {
         // b purchases 10 days after first entering awareness: outside a 5-day window.
-        var windowed = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions(Window: TimeSpan.FromDays(5)));
+        var windowed = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions { Window = TimeSpan.FromDays(5) });
         Assert.Equal(new long[] { 4, 3, 1 }, windowed.Steps.Select(s => s.Customers));
 
-        var newOnly = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions(Filter: new JourneyFilter(Segment: "new")));
+        var newOnly = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions { Filter = new JourneyFilter { Segment = "new" } });
         Assert.Equal(new long[] { 2, 2, 1 }, newOnly.Steps.Select(s => s.Customers));
 
         var bySegment = SegmentBreakdown.By(FunnelJourneys(), g => FunnelAnalysis.Compute(g, Linear));
         Assert.Equal(["(none)", "new", "vip"], bySegment.Keys);
         Assert.Equal(new long[] { 1, 1, 1 }, bySegment["vip"].Steps.Select(s => s.Customers));
 
-        var store = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions(Filter: new JourneyFilter(Channel: "store")));
+        var store = FunnelAnalysis.Compute(FunnelJourneys(), Linear, new FunnelOptions { Filter = new JourneyFilter { Channel = "store" } });
         Assert.Equal(1, store.Journeys);
     }
 
@@ -63,11 +63,11 @@ public sealed class AnalyticsExampleTests
         // Restricted mean = 1·1 + 0.8·1 + 0.8·1 + 0.5333·1 + 0.2667·1 = 3.4 days.
         var curve = KaplanMeier.Estimate(
         [
-            new(TimeSpan.FromDays(1), true),
-            new(TimeSpan.FromDays(2), false),
-            new(TimeSpan.FromDays(3), true),
-            new(TimeSpan.FromDays(4), true),
-            new(TimeSpan.FromDays(5), false),
+            new() { Duration = TimeSpan.FromDays(1), Observed = true },
+            new() { Duration = TimeSpan.FromDays(2), Observed = false },
+            new() { Duration = TimeSpan.FromDays(3), Observed = true },
+            new() { Duration = TimeSpan.FromDays(4), Observed = true },
+            new() { Duration = TimeSpan.FromDays(5), Observed = false },
         ]);
 
         Assert.Equal(new[] { 0.8, 0.8, 0.8 * 2 / 3, 0.8 / 3, 0.8 / 3 }, curve.Points.Select(p => p.Survival), new ToleranceComparer(1e-12));
@@ -154,7 +154,7 @@ public sealed class AnalyticsExampleTests
         var attributed = TouchpointKpiAnalysis.Compute(
             FunnelJourneys(),
             definition,
-            new KpiOptions(AttributedValue: new Dictionary<string, decimal> { ["search-ad"] = 30000m, ["store-purchase"] = 1000m }));
+            new KpiOptions { AttributedValue = new Dictionary<string, decimal> { ["search-ad"] = 30000m, ["store-purchase"] = 1000m } });
         var byId = attributed.ToDictionary(k => k.Touchpoint);
         Assert.Equal(KpiStatus.Met, byId["search-ad"].Kpis.Single(k => k.Kpi.Metric == KpiMetric.AttributedValue).Status);
         Assert.Equal(KpiStatus.Missed, byId["store-purchase"].Kpis.Single().Status);

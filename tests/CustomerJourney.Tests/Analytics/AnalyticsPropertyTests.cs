@@ -38,7 +38,7 @@ public sealed class AnalyticsPropertyTests
             new Random(x.Seed).Shuffle(stages);
             var take = 1 + (x.Seed % stages.Length);
             var window = x.Seed % 3 == 0 ? TimeSpan.FromDays(x.Seed % 40) : (TimeSpan?)null;
-            var report = FunnelAnalysis.Compute(journeys, stages.Take(take).ToArray(), new FunnelOptions(window));
+            var report = FunnelAnalysis.Compute(journeys, stages.Take(take).ToArray(), new FunnelOptions { Window = window });
 
             Assert.True(report.Steps[0].Customers <= report.Journeys);
             for (var i = 1; i < report.Steps.Count; i++)
@@ -60,7 +60,7 @@ public sealed class AnalyticsPropertyTests
         Prop.ForAll(Gen.NonEmptyListOf(Gen.Choose(0, 10_000)).ToArbitrary(), seconds =>
         {
             var durations = seconds.Select(s => TimeSpan.FromSeconds(s)).ToArray();
-            var curve = KaplanMeier.Estimate(durations.Select(d => new SurvivalObservation(d, true)));
+            var curve = KaplanMeier.Estimate(durations.Select(d => new SurvivalObservation { Duration = d, Observed = true }));
             var sorted = durations.Order().ToArray();
             var n = sorted.Length;
             var median = n % 2 == 1 ? sorted[n / 2] : TimeSpan.FromTicks((sorted[(n / 2) - 1].Ticks + sorted[n / 2].Ticks) / 2);
@@ -97,7 +97,7 @@ public sealed class AnalyticsPropertyTests
 
             FunnelAnalysis.Compute(journeys, definition);
             TimeAnalysis.Compute(journeys, Now);
-            PathAnalysis.Compute(journeys, new PathOptions(CollapseRepeats: x.Seed % 2 == 0));
+            PathAnalysis.Compute(journeys, new PathOptions { CollapseRepeats = x.Seed % 2 == 0 });
             TransitionModel.Fit(journeys).Predict(journeys.Count > 0 ? journeys[0].Stage : definition.StartStage);
             TouchpointKpiAnalysis.Compute(journeys, definition);
             SegmentBreakdown.By(journeys, g => FunnelAnalysis.Compute(g, definition));

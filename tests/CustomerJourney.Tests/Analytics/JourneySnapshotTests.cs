@@ -135,7 +135,7 @@ public sealed class JourneySnapshotTests
     [Fact]
     public void Funnel_GoalStageNotInTheFunnel_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => FunnelAnalysis.Compute([], ["awareness", "consideration"], new FunnelOptions(GoalStage: "purchase")));
+        var error = Assert.Throws<ArgumentException>(() => FunnelAnalysis.Compute([], ["awareness", "consideration"], new FunnelOptions { GoalStage = "purchase" }));
 
         Assert.Contains("'purchase'", error.Message, StringComparison.Ordinal);
     }

@@ -76,13 +76,16 @@ public sealed class AnalyticsInputCliTests : IDisposable
     [Fact]
     public void AttributionEngine_TotalsThatOverflow_ThrowInsteadOfGivingInfinity()
     {
-        var data = PathDataset.Create([new ChannelPath(["a", "b"], 1, 1e308, 0), new ChannelPath(["b"], 1, 1e308, 1)]);
+        var data = PathDataset.Create([new ChannelPath(["a", "b"], 1e308, 1, 0), new ChannelPath(["b"], 1e308, 1, 1)]);
 
         foreach (var model in Enum.GetValues<AttributionModel>())
         {
             var ex = Assert.Throws<OverflowException>(() => AttributionEngine.Compute(data, model));
             Assert.Contains("overflow", ex.Message, StringComparison.Ordinal);
         }
+
+        // values are decimal money: a sum beyond decimal's range fails when the dataset is built
+        Assert.Throws<OverflowException>(() => PathDataset.Create([new ChannelPath(["a"], 1, decimal.MaxValue), new ChannelPath(["b"], 1, decimal.MaxValue)]));
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed partial class ReportTests : IDisposable
         Assert.Equal(journeys.Count, data.GetProperty("all").GetProperty("journeys").GetInt64());
         foreach (var segment in segments)
         {
-            var expected = FunnelAnalysis.Compute(journeys, JourneyTemplates.FiveStage, new FunnelOptions(Filter: new JourneyFilter(segment.GetProperty("name").GetString())));
+            var expected = FunnelAnalysis.Compute(journeys, JourneyTemplates.FiveStage, new FunnelOptions { Filter = new JourneyFilter { Segment = segment.GetProperty("name").GetString() } });
             Assert.Equal(expected.Steps[0].Customers, segment.GetProperty("funnel").GetProperty("steps")[0].GetProperty("customers").GetInt64());
             Assert.Equal(expected.Conversion, segment.GetProperty("funnel").GetProperty("conversion").GetDouble(), 12);
         }

@@ -84,8 +84,8 @@ public sealed partial class VersionsDocTests : IDisposable
 
         Assert.True(diff.AffectsStages);
         Assert.Equal(1, impact.Moved);
-        Assert.Contains(new StageMove("interest", "cart", 1), impact.Moves);
-        Assert.Contains(new StageMove("visitor", "visitor", 1), impact.Moves);
+        Assert.Contains(new StageMove { From = "interest", To = "cart", Customers = 1 }, impact.Moves);
+        Assert.Contains(new StageMove { From = "visitor", To = "visitor", Customers = 1 }, impact.Moves);
         Assert.Equal((0, 1), (impact.ConvertedBefore, impact.ConvertedAfter));
         Assert.Contains(impact.Funnel, s => s is { Stage: "interest", Before: 1, After: 0 }); // the funnel counts stages passed in order: v2 skips interest
     }

@@ -23,14 +23,13 @@ public static class AttributionEngine
     /// <param name="dataset">The paths.</param>
     /// <param name="options">The model and its parameters; the defaults (first-order Markov) when null.</param>
     /// <returns>Every channel's credit.</returns>
-    /// <exception cref="ArgumentException">An option is out of range (see <see cref="AttributionOptions.Validate"/>).</exception>
-    /// <exception cref="OverflowException">The data's conversions, nulls or value add up to more than a double holds.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="AttributionOptions.Validate"/>; the message names every problem).</exception>
+    /// <exception cref="OverflowException">The data's conversions or nulls add up to more than a double holds.</exception>
     /// <exception cref="TooManyChannelsException">Shapley over more than <see cref="MaxShapleyChannels"/> channels.</exception>
     public static AttributionResult Compute(PathDataset dataset, AttributionOptions? options = null)
     {
         Guard.NotNull(dataset);
-        options ??= new AttributionOptions();
-        options.Validate();
+        options = options is null ? new AttributionOptions() : options.Checked(nameof(options));
         CheckTotals(dataset);
         var conversions = new double[dataset.ChannelCount];
         var values = new double[dataset.ChannelCount];
@@ -49,7 +48,7 @@ public static class AttributionEngine
                     for (var c = 0; c < effects.Length; c++)
                     {
                         conversions[c] = dataset.TotalConversions * effects[c] / sum;
-                        values[c] = dataset.TotalValue * effects[c] / sum;
+                        values[c] = dataset.TotalValueAsDouble * effects[c] / sum;
                     }
                 }
 
@@ -71,11 +70,20 @@ public static class AttributionEngine
     /// <param name="states">How states are formed; ChannelAttribution's sliding windows by default.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The order is not 1 to 4, or the state construction is unknown.</exception>
-    /// <exception cref="OverflowException">The data's conversions, nulls or value add up to more than a double holds.</exception>
+    /// <exception cref="OverflowException">The data's conversions or nulls add up to more than a double holds.</exception>
     public static MarkovChainAnalysis AnalyzeMarkovChain(PathDataset dataset, int order = 1, MarkovStates states = MarkovStates.SlidingWindows)
     {
         Guard.NotNull(dataset);
-        new AttributionOptions { MarkovOrder = order, MarkovStates = states }.Validate();
+        if (order is < 1 or > AttributionOptions.MaxMarkovOrder)
+        {
+            throw new ArgumentOutOfRangeException(nameof(order), order, $"The Markov order must be 1 to {AttributionOptions.MaxMarkovOrder}.");
+        }
+
+        if (!Enum.IsDefined(states))
+        {
+            throw new ArgumentOutOfRangeException(nameof(states), states, "Unknown Markov state construction.");
+        }
+
         CheckTotals(dataset);
         var chain = MarkovChain.Build(dataset, order, states);
         var (probability, effects) = chain.RemovalEffects();
@@ -90,11 +98,11 @@ public static class AttributionEngine
 
     private static void CheckTotals(PathDataset dataset)
     {
-        if (!double.IsFinite(dataset.TotalConversions + dataset.TotalNulls) || !double.IsFinite(dataset.TotalValue))
+        if (!double.IsFinite(dataset.TotalConversions + dataset.TotalNulls))
         {
             throw new OverflowException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The paths' totals overflow (conversions {dataset.TotalConversions:G3}, nulls {dataset.TotalNulls:G3}, value {dataset.TotalValue:G3}); scale the counts or values down."));
+                $"The paths' totals overflow (conversions {dataset.TotalConversions:G3}, nulls {dataset.TotalNulls:G3}); scale the counts down."));
         }
     }
 }

@@ -3,7 +3,7 @@ namespace CustomerJourney.Analytics.Attribution;
 /// <summary>A model's credit per channel, every channel of the data listed, by attributed conversions descending.</summary>
 public sealed class AttributionResult
 {
-    internal AttributionResult(AttributionModel model, IReadOnlyList<ChannelCredit> channels, double totalConversions, double totalValue)
+    internal AttributionResult(AttributionModel model, IReadOnlyList<ChannelCredit> channels, double totalConversions, decimal totalValue)
     {
         Model = model;
         Channels = channels;
@@ -20,8 +20,8 @@ public sealed class AttributionResult
     /// <summary>The conversions in the data; the channels' conversions add up to it (within rounding).</summary>
     public double TotalConversions { get; }
 
-    /// <summary>The conversion value in the data; the channels' values add up to it (within rounding).</summary>
-    public double TotalValue { get; }
+    /// <summary>The conversion value in the data, in the currency of its values (exact); the channels' values add up to it (within rounding).</summary>
+    public decimal TotalValue { get; }
 
     /// <summary>The credit of <paramref name="channel"/>.</summary>
     /// <param name="channel">A channel of the data.</param>
@@ -45,7 +45,7 @@ public sealed class AttributionResult
         var credits = new ChannelCredit[dataset.ChannelCount];
         for (var c = 0; c < credits.Length; c++)
         {
-            credits[c] = new ChannelCredit(dataset.Channels[c], conversions[c], values[c]);
+            credits[c] = new ChannelCredit { Channel = dataset.Channels[c], Conversions = conversions[c], Value = Money(values[c], dataset.TotalValue) };
         }
 
         Array.Sort(credits, static (a, b) =>
@@ -59,5 +59,19 @@ public sealed class AttributionResult
             return order != 0 ? order : string.CompareOrdinal(a.Channel, b.Channel);
         });
         return new AttributionResult(model, credits, dataset.TotalConversions, dataset.TotalValue);
+    }
+
+    /// <summary>
+    /// A credited value (computed in double, as the credit shares are) as money: rounded to 15 significant digits by the
+    /// conversion, never negative, never above the data's total.
+    /// </summary>
+    private static decimal Money(double value, decimal total)
+    {
+        if (!(value > 0))
+        {
+            return 0;
+        }
+
+        return value >= (double)total ? total : (decimal)value;
     }
 }

@@ -15,15 +15,15 @@ public sealed class ChannelPath
     /// <summary>Creates a path.</summary>
     /// <param name="channels">The channels in touch order, first touch first; at least one, none empty or white space.</param>
     /// <param name="conversions">The journeys along this path that reached the goal (non-negative, finite).</param>
-    /// <param name="value">Their total conversion value (non-negative, finite).</param>
+    /// <param name="value">Their total conversion value, in the data's currency (non-negative).</param>
     /// <param name="nulls">The journeys along this path that did not reach the goal (non-negative, finite).</param>
     /// <param name="timesBeforeConversion">
     /// Optional, one per touch: how long before the conversion (or the end of the journey) each touch happened,
     /// non-negative. Time decay then uses real time instead of steps.
     /// </param>
     /// <exception cref="ArgumentException">A channel is empty, there is none, or the times do not match the touches.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative or not finite, or a time is negative.</exception>
-    public ChannelPath(IEnumerable<string> channels, double conversions, double value = 0, double nulls = 0, IEnumerable<TimeSpan>? timesBeforeConversion = null)
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or not finite, the value is negative, or a time is negative.</exception>
+    public ChannelPath(IEnumerable<string> channels, double conversions, decimal value = 0, double nulls = 0, IEnumerable<TimeSpan>? timesBeforeConversion = null)
     {
         this.channels = [.. Guard.NotNull(channels)];
         if (this.channels.Length == 0)
@@ -40,7 +40,7 @@ public sealed class ChannelPath
         }
 
         Conversions = CheckCount(conversions, nameof(conversions));
-        Value = CheckCount(value, nameof(value));
+        Value = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be non-negative.");
         Nulls = CheckCount(nulls, nameof(nulls));
         if (timesBeforeConversion is not null)
         {
@@ -63,8 +63,8 @@ public sealed class ChannelPath
     /// <summary>The journeys along this path that reached the goal.</summary>
     public double Conversions { get; }
 
-    /// <summary>The total conversion value of those journeys.</summary>
-    public double Value { get; }
+    /// <summary>The total conversion value of those journeys, in the data's currency.</summary>
+    public decimal Value { get; }
 
     /// <summary>The journeys along this path that did not reach the goal.</summary>
     public double Nulls { get; }

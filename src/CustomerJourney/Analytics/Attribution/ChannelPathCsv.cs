@@ -27,16 +27,21 @@ public static class ChannelPathCsv
 
     /// <summary>Reads path data from <paramref name="reader"/> to its end.</summary>
     /// <param name="reader">The CSV text.</param>
-    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <param name="options">The layout; the defaults when <see langword="null"/>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="PathDataFormatException">A row is malformed.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (<see cref="ChannelPathCsvOptions.Validate"/>; the message names every problem).</exception>
     public static PathDataset Read(TextReader reader, ChannelPathCsvOptions? options = null)
     {
         Guard.NotNull(reader);
-        options ??= ChannelPathCsvOptions.Default;
-        if (string.IsNullOrEmpty(options.ChannelSeparator) || options.ChannelSeparator.Contains(options.ColumnSeparator, StringComparison.Ordinal))
+        if (options is null)
         {
-            throw new ArgumentException("The channel separator must be non-empty and differ from the column separator.", nameof(options));
+            options = new ChannelPathCsvOptions();
+        }
+        else
+        {
+            OptionsCheck.ThrowIfInvalid(options.Validate(), nameof(ChannelPathCsvOptions), nameof(options));
+            options = options.Copy();
         }
 
         var builder = new PathDatasetBuilder();
@@ -74,7 +79,7 @@ public static class ChannelPathCsv
 
     /// <summary>Reads path data from a UTF-8 stream (a BOM is honoured), leaving the stream open.</summary>
     /// <param name="stream">The CSV bytes.</param>
-    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <param name="options">The layout; the defaults when <see langword="null"/>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="PathDataFormatException">A row is malformed.</exception>
     public static PathDataset Read(Stream stream, ChannelPathCsvOptions? options = null)
@@ -86,7 +91,7 @@ public static class ChannelPathCsv
 
     /// <summary>Reads path data from CSV text.</summary>
     /// <param name="text">The CSV text.</param>
-    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <param name="options">The layout; the defaults when <see langword="null"/>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="PathDataFormatException">A row is malformed.</exception>
     public static PathDataset Parse(string text, ChannelPathCsvOptions? options = null)
@@ -98,7 +103,7 @@ public static class ChannelPathCsv
 
     /// <summary>Reads path data from a UTF-8 file.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="options">The layout; <see cref="ChannelPathCsvOptions.Default"/> when null.</param>
+    /// <param name="options">The layout; the defaults when <see langword="null"/>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="PathDataFormatException">A row is malformed.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -121,14 +126,12 @@ public static class ChannelPathCsv
         var cut = rest.IndexOf(options.ColumnSeparator);
         var pathText = rest[..cut];
         rest = rest[(cut + 1)..];
-        var numbers = new double[ColumnCount - 1];
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            cut = rest.IndexOf(options.ColumnSeparator);
-            var cell = cut < 0 ? rest : rest[..cut];
-            rest = cut < 0 ? default : rest[(cut + 1)..];
-            numbers[i] = ParseNumber(cell.Trim(), lineNumber, ColumnNames[i + 1]);
-        }
+        cut = rest.IndexOf(options.ColumnSeparator);
+        var conversions = ParseNumber(rest[..cut].Trim(), lineNumber, ColumnNames[1]);
+        rest = rest[(cut + 1)..];
+        cut = rest.IndexOf(options.ColumnSeparator);
+        var value = ParseValue(rest[..cut].Trim(), lineNumber, ColumnNames[2]);
+        var nulls = ParseNumber(rest[(cut + 1)..].Trim(), lineNumber, ColumnNames[3]);
 
         if (pathText.IsWhiteSpace())
         {
@@ -156,7 +159,28 @@ public static class ChannelPathCsv
             pathText = pathText[(cut + separator.Length)..];
         }
 
-        builder.EndPath(numbers[0], numbers[1], numbers[2]);
+        builder.EndPath(conversions, value, nulls);
+    }
+
+    /// <summary>The value column, exactly (money is decimal); a cell that is no decimal gets <see cref="ParseNumber"/>'s message.</summary>
+    private static decimal ParseValue(ReadOnlySpan<char> cell, long lineNumber, string column)
+    {
+        if (decimal.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            if (value < 0)
+            {
+                throw new PathDataFormatException(lineNumber, $"{column} {cell.ToString()} is negative.");
+            }
+
+            if (value > (decimal)MaxCount)
+            {
+                throw new PathDataFormatException(lineNumber, $"{column} {cell.ToString()} is larger than {MaxCount:0.#e0}, the largest accepted.");
+            }
+
+            return value;
+        }
+
+        return (decimal)ParseNumber(cell, lineNumber, column);
     }
 
     private static double ParseNumber(ReadOnlySpan<char> cell, long lineNumber, string column)

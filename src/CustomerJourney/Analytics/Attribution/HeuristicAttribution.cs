@@ -12,7 +12,7 @@ internal static class HeuristicAttribution
         for (var p = 0; p < data.Count; p++)
         {
             var pathConversions = data.ConversionCounts[p];
-            var pathValue = data.Values[p];
+            var pathValue = data.ValuesAsDouble[p];
             if (pathConversions == 0 && pathValue == 0)
             {
                 continue;

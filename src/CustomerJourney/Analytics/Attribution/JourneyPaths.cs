@@ -44,7 +44,7 @@ public static class JourneyPaths
                 }
 
                 var value = upTo.Where(t => t.OccurredAt == at).Sum(t => t.Value ?? 0);
-                paths.Add(new ChannelPath(upTo.Select(t => Key(t, key)), 1, (double)value, 0, upTo.Select(t => at - t.OccurredAt)));
+                paths.Add(new ChannelPath(upTo.Select(t => Key(t, key)), 1, value, 0, upTo.Select(t => at - t.OccurredAt)));
             }
             else
             {

@@ -10,13 +10,14 @@ public sealed class PathDataset
 {
     private readonly string[] channels;
 
-    internal PathDataset(string[] channels, int[] offsets, int[] touches, double[] conversions, double[] values, double[] nulls, double[]? touchSeconds)
+    internal PathDataset(string[] channels, int[] offsets, int[] touches, double[] conversions, decimal[] values, double[] nulls, double[]? touchSeconds)
     {
         this.channels = channels;
         Offsets = offsets;
         Touches = touches;
         ConversionCounts = conversions;
         Values = values;
+        ValuesAsDouble = new double[values.Length];
         NullCounts = nulls;
         TouchSeconds = touchSeconds;
         foreach (var c in conversions)
@@ -24,10 +25,13 @@ public sealed class PathDataset
             TotalConversions += c;
         }
 
-        foreach (var v in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            TotalValue += v;
+            TotalValue += values[i];
+            ValuesAsDouble[i] = (double)values[i];
         }
+
+        TotalValueAsDouble = (double)TotalValue;
 
         foreach (var n in nulls)
         {
@@ -47,8 +51,8 @@ public sealed class PathDataset
     /// <summary>The conversions over all paths.</summary>
     public double TotalConversions { get; }
 
-    /// <summary>The conversion value over all paths.</summary>
-    public double TotalValue { get; }
+    /// <summary>The conversion value over all paths, in the currency of the paths' values (exact).</summary>
+    public decimal TotalValue { get; }
 
     /// <summary>The non-converting journeys over all paths.</summary>
     public double TotalNulls { get; }
@@ -63,7 +67,14 @@ public sealed class PathDataset
 
     internal double[] ConversionCounts { get; }
 
-    internal double[] Values { get; }
+    /// <summary>Each path's conversion value, exactly.</summary>
+    internal decimal[] Values { get; }
+
+    /// <summary>Each path's conversion value as a double, for the models' arithmetic (credit shares are doubles).</summary>
+    internal double[] ValuesAsDouble { get; }
+
+    /// <summary><see cref="TotalValue"/> as a double.</summary>
+    internal double TotalValueAsDouble { get; }
 
     internal double[] NullCounts { get; }
 

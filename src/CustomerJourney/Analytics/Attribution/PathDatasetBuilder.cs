@@ -12,7 +12,7 @@ internal sealed class PathDatasetBuilder
     private readonly List<int> touches = [];
     private readonly List<double> seconds = [];
     private readonly List<double> conversions = [];
-    private readonly List<double> values = [];
+    private readonly List<decimal> values = [];
     private readonly List<double> nulls = [];
     private bool anyTimes;
 
@@ -55,7 +55,7 @@ internal sealed class PathDatasetBuilder
         anyTimes |= !double.IsNaN(secondsBeforeConversion);
     }
 
-    public void EndPath(double conversionCount, double value, double nullCount)
+    public void EndPath(double conversionCount, decimal value, double nullCount)
     {
         offsets.Add(touches.Count);
         conversions.Add(conversionCount);

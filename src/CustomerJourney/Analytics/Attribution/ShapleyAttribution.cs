@@ -22,7 +22,7 @@ internal static class ShapleyAttribution
         var dividends = new Dictionary<uint, (double Conversions, double Value)>();
         for (var p = 0; p < data.Count; p++)
         {
-            if (data.ConversionCounts[p] == 0 && data.Values[p] == 0)
+            if (data.ConversionCounts[p] == 0 && data.ValuesAsDouble[p] == 0)
             {
                 continue;
             }
@@ -34,7 +34,7 @@ internal static class ShapleyAttribution
             }
 
             dividends.TryGetValue(set, out var d);
-            dividends[set] = (d.Conversions + data.ConversionCounts[p], d.Value + data.Values[p]);
+            dividends[set] = (d.Conversions + data.ConversionCounts[p], d.Value + data.ValuesAsDouble[p]);
         }
 
         foreach (var (set, dividend) in dividends)

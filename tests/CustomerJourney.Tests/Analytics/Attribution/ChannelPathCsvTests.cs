@@ -17,7 +17,7 @@ public sealed class ChannelPathCsvTests
         Assert.Equal(10_000, data.Count);
         Assert.Equal(19_785, data.TotalConversions);
         Assert.Equal(68_602, data.TotalNulls);
-        Assert.Equal(74_802.97158721, data.TotalValue, 6);
+        Assert.Equal(74_802.97158721, (double)data.TotalValue, 6);
         Assert.Equal(12, data.Channels.Count);
         Assert.Equal(89, Enumerable.Range(0, data.Count).Max(i => data.GetPath(i).Channels.Count));
     }
@@ -31,7 +31,7 @@ public sealed class ChannelPathCsvTests
         Assert.Equal(["alpha", "beta", "eta", "iota"], data.Channels);
         var first = data.GetPath(0);
         Assert.Equal(["eta", "iota", "alpha", "eta"], first.Channels);
-        Assert.Equal((1, 0.244, 3), (first.Conversions, first.Value, first.Nulls));
+        Assert.Equal((1, 0.244m, 3), (first.Conversions, first.Value, first.Nulls));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ChannelPathCsvTests
         var data = ChannelPathCsv.Parse("a|b|a,2,5.5,1\nb,1,1e2,0\n", options);
 
         Assert.Equal(3, data.TotalConversions);
-        Assert.Equal(105.5, data.TotalValue);
+        Assert.Equal(105.5m, data.TotalValue);
         Assert.Equal(["a", "b", "a"], data.GetPath(0).Channels);
     }
 

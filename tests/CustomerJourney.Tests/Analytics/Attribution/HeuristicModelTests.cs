@@ -16,7 +16,7 @@ public sealed class HeuristicModelTests
         var result = AttributionEngine.Compute(FourTouches, model);
 
         Assert.Equal([a, b, c, d], new[] { "A", "B", "C", "D" }.Select(x => Math.Round(result.GetCredit(x).Conversions, 12)));
-        Assert.Equal(a * 10, result.GetCredit("A").Value, 12);
+        Assert.Equal(a * 10, (double)result.GetCredit("A").Value, 12);
     }
 
     [Fact]
@@ -65,7 +65,9 @@ public sealed class HeuristicModelTests
     {
         var options = new AttributionOptions { Model = AttributionModel.PositionBased, FirstTouchWeight = first, MiddleTouchesWeight = middle, LastTouchWeight = last };
 
-        Assert.ThrowsAny<ArgumentException>(options.Validate);
+        Assert.Contains(options.Validate(), p => p.Contains("Weight", StringComparison.Ordinal));
+        var ex = Assert.Throws<ArgumentException>(() => AttributionEngine.Compute(FourTouches, options));
+        Assert.Contains("Weight", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -74,7 +76,33 @@ public sealed class HeuristicModelTests
     [InlineData(double.NaN)]
     public void Validate_NonPositiveHalfLife_Throws(double halfLife)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AttributionOptions { HalfLife = halfLife }.Validate());
+        var options = new AttributionOptions { Model = AttributionModel.TimeDecay, HalfLife = halfLife };
+
+        Assert.Contains("HalfLife", Assert.Single(options.Validate()), StringComparison.Ordinal);
+        var ex = Assert.Throws<ArgumentException>(() => AttributionEngine.Compute(FourTouches, options));
+        Assert.Contains("HalfLife", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_ListsEveryOneAndComputeNamesThemAll()
+    {
+        var options = new AttributionOptions { MarkovOrder = 9, HalfLife = 0, FirstTouchWeight = -1 };
+
+        var problems = options.Validate();
+
+        Assert.Equal(3, problems.Count);
+        var ex = Assert.Throws<ArgumentException>(() => AttributionEngine.Compute(FourTouches, options));
+        Assert.Equal("options", ex.ParamName);
+        foreach (var name in new[] { "MarkovOrder", "HalfLife", "FirstTouchWeight" })
+        {
+            Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validate_Defaults_HaveNoProblem()
+    {
+        Assert.Empty(new AttributionOptions().Validate());
     }
 
     [Fact]

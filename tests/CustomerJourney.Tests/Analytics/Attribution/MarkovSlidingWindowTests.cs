@@ -103,6 +103,6 @@ public sealed class MarkovSlidingWindowTests
         Assert.Equal(shares.A, result.GetCredit("a").Conversions, 12);
         Assert.Equal(shares.B, result.GetCredit("b").Conversions, 12);
         Assert.Equal(shares.C, result.GetCredit("c").Conversions, 12);
-        Assert.Equal(shares.A * 60, result.GetCredit("a").Value, 10);
+        Assert.Equal(shares.A * 60, (double)result.GetCredit("a").Value, 10);
     }
 }

@@ -15,7 +15,7 @@ internal static class PathDatasetGenerators
         from conversions in Gen.Choose(0, 4)
         from nulls in Gen.Choose(0, 4)
         from cents in Gen.Choose(0, 10_000)
-        select new ChannelPath(channels, conversions, conversions > 0 ? cents / 100.0 : 0, nulls);
+        select new ChannelPath(channels, conversions, conversions > 0 ? cents / 100m : 0, nulls);
 
     public static Arbitrary<ChannelPath[]> Paths =>
         (from count in Gen.Choose(1, 25)
@@ -45,4 +45,6 @@ internal static class PathDatasetGenerators
     }
 
     public static bool Close(double actual, double expected) => Math.Abs(actual - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected));
+
+    public static bool Close(decimal actual, decimal expected) => Close((double)actual, (double)expected);
 }
