@@ -130,7 +130,7 @@ public sealed class DefinitionPropertyTests
         var existing = journey.Transitions[pick.Get % journey.Transitions.Count];
         var kind = (TransitionKind)((pick.Get / journey.Transitions.Count) % 4);
         var to = kind == TransitionKind.Permit ? journey.Stages.First(s => s.Id != existing.From).Id : null;
-        var transitions = journey.Transitions.Append(new TransitionDefinition(existing.From, existing.Touchpoint, to, kind)).ToList();
+        var transitions = journey.Transitions.Append(new TransitionDefinition { From = existing.From, Touchpoint = existing.Touchpoint, To = to, Kind = kind }).ToList();
 
         var errors = new JourneyDefinitionValidator(journey.Guards).Validate(journey.CreateUnvalidated(transitions: transitions)).Errors;
 

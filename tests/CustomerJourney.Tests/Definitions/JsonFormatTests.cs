@@ -31,7 +31,7 @@ public sealed class JsonFormatTests
 
         Assert.Equal("shop", definition.Name);
         Assert.Equal(["buyer"], definition.GoalStages);
-        Assert.Equal(new TransitionDefinition("visitor", "ad", "buyer"), Assert.Single(definition.Transitions));
+        Assert.Equal(new TransitionDefinition { From = "visitor", Touchpoint = "ad", To = "buyer" }, Assert.Single(definition.Transitions));
     }
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class TrackingPropertyTests
                 entries[state] = entries.GetValueOrDefault(state) + 1;
             }
 
-            context = new GuardContext(e.CustomerId, state, e.Touchpoint, definition.GetTouchpoint(e.Touchpoint).Channel, e.OccurredAt, e.Value, e.Segment);
+            context = new GuardContext { CustomerId = e.CustomerId, Stage = state, Touchpoint = e.Touchpoint, Channel = definition.GetTouchpoint(e.Touchpoint).Channel, OccurredAt = e.OccurredAt, Value = e.Value, Segment = e.Segment };
             try
             {
                 machine.Fire(e.Touchpoint);
