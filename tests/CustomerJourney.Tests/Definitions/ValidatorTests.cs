@@ -1,7 +1,6 @@
 using System.Reflection;
 using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
-using FluentValidation.Results;
 
 namespace CustomerJourney.Tests.Definitions;
 
@@ -10,7 +9,7 @@ public sealed class ValidatorTests
     private static readonly StageDefinition Visitor = new("visitor");
     private static readonly StageDefinition Buyer = new("buyer", isGoal: true, isTerminal: true);
     private static readonly TouchpointDefinition Ad = new("ad", "search");
-    private static readonly TransitionDefinition AdBuys = new("visitor", "ad", "buyer");
+    private static readonly TransitionDefinition AdBuys = new() { From = "visitor", Touchpoint = "ad", To = "buyer" };
 
     /// <summary>A minimal bad definition per error code, with the element the error must name.</summary>
     private static readonly Dictionary<string, (Func<JourneyDefinition> Create, string Path, string? Mentions)> Cases = new()
@@ -54,9 +53,9 @@ public sealed class ValidatorTests
     [Fact]
     public void Validate_MinimalDefinition_IsValid()
     {
-        var result = new JourneyDefinitionValidator(new GuardRegistry()).Validate(Minimal());
+        var result = Minimal().Validate(new GuardRegistry());
 
-        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.True(result.Count == 0, string.Join("; ", result));
     }
 
     [Theory]
@@ -65,14 +64,14 @@ public sealed class ValidatorTests
     {
         var (create, path, mentions) = Cases[code];
 
-        var errors = new JourneyDefinitionValidator(new GuardRegistry().Add("g", _ => true)).Validate(create()).Errors;
+        var errors = create().Validate(new GuardRegistry().Add("g", _ => true));
 
         var error = Assert.Single(errors);
-        Assert.Equal(code, error.ErrorCode);
-        Assert.Equal(path, error.PropertyName);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(path, error.Path);
         if (mentions is not null)
         {
-            Assert.Contains(mentions, error.ErrorMessage, StringComparison.Ordinal);
+            Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
         }
     }
 
@@ -88,7 +87,7 @@ public sealed class ValidatorTests
 
         var ex = Assert.Throws<JourneyDefinitionException>(builder.Build);
 
-        var errors = ex.Errors.Select(e => (e.ErrorCode, e.PropertyName)).ToList();
+        var errors = ex.Errors.Select(e => (e.Code, e.Path)).ToList();
         Assert.Contains((DefinitionErrorCodes.MissingName, "name"), errors);
         Assert.Contains((DefinitionErrorCodes.InvalidVersion, "version"), errors);
         Assert.Contains((DefinitionErrorCodes.DuplicateStage, "stages[2].id"), errors);
@@ -96,7 +95,7 @@ public sealed class ValidatorTests
         Assert.Contains((DefinitionErrorCodes.UnknownTouchpoint, "transitions[1].on"), errors);
         Assert.Equal(5, errors.Count);
         Assert.Contains("(5 errors)", ex.Message, StringComparison.Ordinal);
-        Assert.All(ex.Errors, e => Assert.Contains($"{e.ErrorCode} {e.PropertyName}: {e.ErrorMessage}", ex.Message, StringComparison.Ordinal));
+        Assert.All(ex.Errors, e => Assert.Contains($"{e.Code} {e.Path}: {e.Message}", ex.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,8 +109,8 @@ public sealed class ValidatorTests
 
         Assert.Empty(accepted);
         var error = Assert.Single(rejected);
-        Assert.Equal(DefinitionErrorCodes.IdTooLong, error.ErrorCode);
-        Assert.Contains("65 characters", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.IdTooLong, error.Code);
+        Assert.Contains("65 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +120,8 @@ public sealed class ValidatorTests
 
         var error = Assert.Single(Validate(Chain(JourneyDefinition.MaxStages + 1)));
 
-        Assert.Equal(DefinitionErrorCodes.TooMany, error.ErrorCode);
-        Assert.Contains($"at most {JourneyDefinition.MaxStages} stages", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.TooMany, error.Code);
+        Assert.Contains($"at most {JourneyDefinition.MaxStages} stages", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,14 +162,14 @@ public sealed class ValidatorTests
         var ex = Assert.Throws<JourneyDefinitionException>(() => JourneyEngine.Compile(definition, new GuardRegistry().Add("vip", _ => true)));
 
         var error = Assert.Single(ex.Errors);
-        Assert.Equal(DefinitionErrorCodes.UnknownGuard, error.ErrorCode);
-        Assert.Equal("transitions[1].guard", error.PropertyName);
-        Assert.Contains("'bargain-hunter'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.UnknownGuard, error.Code);
+        Assert.Equal("transitions[1].guard", error.Path);
+        Assert.Contains("'bargain-hunter'", error.Message, StringComparison.Ordinal);
         Assert.Contains("bargain-hunter", ex.Message, StringComparison.Ordinal);
     }
 
-    private static List<ValidationFailure> Validate(JourneyDefinition definition) =>
-        new JourneyDefinitionValidator().Validate(definition).Errors;
+    private static IReadOnlyList<DefinitionError> Validate(JourneyDefinition definition) =>
+        definition.Validate();
 
     private static JourneyDefinition Minimal(
         string name = "shop",

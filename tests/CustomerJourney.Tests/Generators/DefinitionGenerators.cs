@@ -177,7 +177,16 @@ public sealed record TouchEvent(string Touchpoint, string CustomerId, DateTimeOf
 {
     /// <summary>What a guard sees when this touch is fired in <paramref name="stage"/>.</summary>
     public GuardContext ToContext(JourneyDefinition definition, string stage) =>
-        new(CustomerId, stage, Touchpoint, definition.GetTouchpoint(Touchpoint).Channel, OccurredAt, Value, Segment);
+        new()
+        {
+            CustomerId = CustomerId,
+            Stage = stage,
+            Touchpoint = Touchpoint,
+            Channel = definition.GetTouchpoint(Touchpoint).Channel,
+            OccurredAt = OccurredAt,
+            Value = Value,
+            Segment = Segment,
+        };
 
     /// <inheritdoc />
     public override string ToString() =>

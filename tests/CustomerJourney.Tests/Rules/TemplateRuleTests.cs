@@ -184,7 +184,7 @@ public sealed class TemplateRuleTests
         var ex = Assert.Throws<JourneyDefinitionException>(() => new StageRuleChecker(JourneyTemplates.FiveStage).Check(StageRule.NeverBefore("nowhere", "awareness")));
 
         var failure = Assert.Single(ex.Errors);
-        Assert.Equal(DefinitionErrorCodes.InvalidRule, failure.ErrorCode);
-        Assert.Contains("'nowhere'", failure.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.InvalidRule, failure.Code);
+        Assert.Contains("'nowhere'", failure.Message, StringComparison.Ordinal);
     }
 }
