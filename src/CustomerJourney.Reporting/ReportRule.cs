@@ -26,6 +26,6 @@ public sealed record ReportRule(
             result.Rule.Kind,
             result.Verdict,
             result.Counterexample?.ToString(),
-            result.Counterexample?.Touchpoints ?? []);
+            result.Counterexample?.GetTouchpoints() ?? []);
     }
 }

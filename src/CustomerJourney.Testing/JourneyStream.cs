@@ -14,8 +14,9 @@ public sealed record JourneyStream
     /// <summary>The time after the last step's gap: advance the clock there to apply trailing inactivity.</summary>
     public required DateTimeOffset EndsAt { get; init; }
 
-    /// <summary>The customers the stream touches.</summary>
-    public IReadOnlyList<string> Customers => Events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>The customers the stream touches, in order of first touch; a new list on every call.</summary>
+    /// <returns>The customers.</returns>
+    public IReadOnlyList<string> GetCustomers() => Events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <inheritdoc />
     public override string ToString()

@@ -7,9 +7,8 @@ namespace CustomerJourney.Engine;
 
 /// <summary>
 /// A journey definition compiled for execution. Semantics are Stateless's: a definition maps one-to-one onto a
-/// Stateless configuration (<see cref="CreateStateMachine(Func{string}, Action{string}, Func{GuardContext}?)"/>), and the
-/// engine runs a transition table compiled from the same definition, proven by property tests to reach exactly the
-/// states Stateless reaches. Thread-safe: an engine holds no per-customer state.
+/// Stateless configuration (built inside the library), and the engine runs a transition table compiled from the same
+/// definition, proven by property tests to reach exactly the states Stateless reaches. Thread-safe: an engine holds no per-customer state.
 /// </summary>
 public sealed partial class JourneyEngine
 {

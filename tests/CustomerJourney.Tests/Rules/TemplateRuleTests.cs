@@ -143,7 +143,7 @@ public sealed class TemplateRuleTests
 
         var stream = failure.Message[(failure.Message.LastIndexOf("stream: ", StringComparison.Ordinal) + 8)..];
         var events = stream[..stream.IndexOf("; ends", StringComparison.Ordinal)].Split(", ");
-        Assert.InRange(events.Length, 1, counterexample.Touchpoints.Count + 2);
+        Assert.InRange(events.Length, 1, counterexample.GetTouchpoints().Count + 2);
     }
 
     [Fact]

@@ -23,8 +23,9 @@ public sealed record RuleCounterexample
     /// <summary>Whether any step needs a guarded transition to go this way.</summary>
     public bool DependsOnGuards => Steps.Any(s => s.Guarded);
 
-    /// <summary>The touchpoints touched, in order (lapses left out).</summary>
-    public IReadOnlyList<string> Touchpoints => Steps.Where(s => !s.IsLapse).Select(s => s.Touchpoint!).ToArray();
+    /// <summary>The touchpoints touched, in order (lapses left out); a new list on every call.</summary>
+    /// <returns>The touchpoints.</returns>
+    public IReadOnlyList<string> GetTouchpoints() => Steps.Where(s => !s.IsLapse).Select(s => s.Touchpoint!).ToArray();
 
     /// <summary>The path in one line, e.g. <c>start awareness: search-ad → consideration, competitor-click → awareness</c>.</summary>
     /// <returns>The path.</returns>
