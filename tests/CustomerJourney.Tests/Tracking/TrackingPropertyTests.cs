@@ -41,7 +41,7 @@ public sealed class TrackingPropertyTests
             clean.AdvanceTo(x.Stream.EndsAt);
 
             Assert.All(messy.Outcomes, o => Assert.True(o.IsRecorded || o.Outcome is TrackOutcome.Duplicate || o.ReasonCode == EventErrorCodes.UnknownTouchpoint, $"{o}"));
-            Assert.All(x.Stream.Customers, c => Assert.Equal(View(clean.Tracker.GetJourney(c)), View(messy.Tracker.GetJourney(c))));
+            Assert.All(x.Stream.GetCustomers(), c => Assert.Equal(View(clean.Tracker.GetJourney(c)), View(messy.Tracker.GetJourney(c))));
         });
 
     [Property(MaxTest = 150)]
