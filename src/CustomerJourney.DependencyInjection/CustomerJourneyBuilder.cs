@@ -2,7 +2,6 @@ using CustomerJourney.Definitions;
 using CustomerJourney.Storage;
 using CustomerJourney.Templates;
 using CustomerJourney.Tracking;
-using FluentValidation.Results;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -115,7 +114,7 @@ public sealed class CustomerJourneyBuilder
                 return JourneyJson.Load(path, guards);
             }
 
-            throw new JourneyDefinitionException(name, [new ValidationFailure(section.Path, $"The configuration section '{section.Path}' holds neither a JSON definition nor a path.") { ErrorCode = "CJ000" }]);
+            throw new JourneyDefinitionException(name, [new DefinitionError { Code = "CJ000", Path = section.Path, Message = $"The configuration section '{section.Path}' holds neither a JSON definition nor a path." }]);
         });
     }
 

@@ -3,7 +3,6 @@ using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
 using CustomerJourney.Storage;
 using CustomerJourney.Tracking;
-using FluentValidation.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,7 +68,7 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
             throw new ArgumentException($"The journey tracker options configured with AddCustomerJourney(...).Configure(...) are invalid: {string.Join(" ", problems)}", "options");
         }
 
-        var failures = new List<(string Name, IReadOnlyList<ValidationFailure> Errors, Exception Exception)>();
+        var failures = new List<(string Name, IReadOnlyList<DefinitionError> Errors, Exception Exception)>();
         foreach (var name in _registrations.Names)
         {
             try
@@ -78,11 +77,11 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
             }
             catch (JourneyDefinitionException e)
             {
-                failures.Add((name, e.Errors.ToList(), e));
+                failures.Add((name, e.Errors, e));
             }
             catch (Exception e) when (e is JourneyDefinitionFormatException or IOException or UnauthorizedAccessException or KeyNotFoundException)
             {
-                failures.Add((name, [new ValidationFailure("document", e.Message) { ErrorCode = "CJ000" }], e));
+                failures.Add((name, [new DefinitionError { Code = "CJ000", Path = "document", Message = e.Message }], e));
             }
         }
 
@@ -100,11 +99,7 @@ internal sealed class JourneyTrackerFactory : IJourneyTrackerFactory
         {
             throw new JourneyDefinitionException(
                 string.Join(", ", failures.Select(f => f.Name)),
-                failures.SelectMany(f => f.Errors.Select(e => new ValidationFailure($"{f.Name}: {e.PropertyName}", e.ErrorMessage, e.AttemptedValue)
-                {
-                    ErrorCode = e.ErrorCode,
-                    Severity = e.Severity,
-                })).ToList());
+                failures.SelectMany(f => f.Errors.Select(e => e with { Path = $"{f.Name}: {e.Path}" })).ToList());
         }
 
         Log.JourneysValidated(_logger, _registrations.Names.Count, DefaultName);

@@ -32,7 +32,7 @@ public sealed record ReportRule
             Kind = result.Rule.Kind,
             Verdict = result.Verdict,
             Counterexample = result.Counterexample?.ToString(),
-            CounterexampleTouchpoints = result.Counterexample?.Touchpoints ?? [],
+            CounterexampleTouchpoints = result.Counterexample?.GetTouchpoints() ?? [],
         };
     }
 }

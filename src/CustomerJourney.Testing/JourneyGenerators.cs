@@ -95,7 +95,7 @@ public static class JourneyGenerators
         from unknown in o.UnknownTouchpoints ? Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
         from value in o.Values ? Gen.Frequency((1, Gen.Constant(-1)), (3, Gen.Choose(0, 200))) : Gen.Constant(-1)
         from segment in o.Segments ? Gen.Choose(-1, SegmentNames.Length - 1) : Gen.Constant(-1)
-        select new StreamStep(customer, pick, wander, gap, late, duplicate, unknown, value, segment);
+        select new StreamStep { Customer = customer, Pick = pick, Wander = wander, Gap = gap, Late = late, Duplicate = duplicate, Unknown = unknown, Value = value, Segment = segment };
 
     private static IEnumerable<StreamStep[]> Shrink(JourneyStream stream)
     {
@@ -211,7 +211,7 @@ public static class JourneyGenerators
                 {
                     foreach (var t in touchpoints)
                     {
-                        var context = new GuardContext(customer, stage, t.Id, t.Channel, now, value, segment, null, journey);
+                        var context = new GuardContext { CustomerId = customer, Stage = stage, Touchpoint = t.Id, Channel = t.Channel, OccurredAt = now, Value = value, Segment = segment, Journey = journey };
                         if (engine.Fire(stage, t.Id, context).EnteredStage)
                         {
                             moving.Add(t.Id);
@@ -246,7 +246,7 @@ public static class JourneyGenerators
         }
 
         var events = timed.Select((x, i) => (x.Event, x.Key, i)).OrderBy(x => x.Key).ThenBy(x => x.i).Select(x => x.Event).ToArray();
-        return new JourneyStream(steps.ToArray(), events, now);
+        return new JourneyStream { Steps = steps.ToArray(), Events = events, EndsAt = now };
     }
 
     private static TimeSpan? LapseAfter(JourneyDefinition definition, string stage)

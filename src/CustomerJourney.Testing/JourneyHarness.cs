@@ -150,7 +150,7 @@ public sealed class JourneyHarness
             var visits = journey.Visits;
             if (_checker.FindViolation(rule, visits) is { } reason)
             {
-                breaches.Add(new RuleBreach(rule, journey.CustomerId, reason, visits));
+                breaches.Add(new RuleBreach { Rule = rule, CustomerId = journey.CustomerId, Reason = reason, Visits = visits });
             }
         }
 
@@ -204,7 +204,7 @@ public sealed class JourneyHarness
         for (var i = same; i < after.Count; i++)
         {
             var v = after[i];
-            _changes.Add(new StageChange(customerId, i == 0 ? null : after[i - 1].Stage, v.Stage, v.Cause, v.Touchpoint, v.EnteredAt, eventId));
+            _changes.Add(new StageChange { CustomerId = customerId, From = i == 0 ? null : after[i - 1].Stage, To = v.Stage, Cause = v.Cause, Touchpoint = v.Touchpoint, At = v.EnteredAt, EventId = eventId });
         }
     }
 }

@@ -3,13 +3,20 @@ using System.Globalization;
 namespace CustomerJourney.Testing;
 
 /// <summary>A generated stream of touchpoint events for one definition, with the steps it was built from (shrinking shortens those).</summary>
-/// <param name="Steps">The generated steps.</param>
-/// <param name="Events">The events in arrival order (late events and duplicates included).</param>
-/// <param name="EndsAt">The time after the last step's gap: advance the clock there to apply trailing inactivity.</param>
-public sealed record JourneyStream(IReadOnlyList<StreamStep> Steps, IReadOnlyList<TouchpointEvent> Events, DateTimeOffset EndsAt)
+public sealed record JourneyStream
 {
-    /// <summary>The customers the stream touches.</summary>
-    public IReadOnlyList<string> Customers => Events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>The generated steps.</summary>
+    public required IReadOnlyList<StreamStep> Steps { get; init; }
+
+    /// <summary>The events in arrival order (late events and duplicates included).</summary>
+    public required IReadOnlyList<TouchpointEvent> Events { get; init; }
+
+    /// <summary>The time after the last step's gap: advance the clock there to apply trailing inactivity.</summary>
+    public required DateTimeOffset EndsAt { get; init; }
+
+    /// <summary>The customers the stream touches, in order of first touch; a new list on every call.</summary>
+    /// <returns>The customers.</returns>
+    public IReadOnlyList<string> GetCustomers() => Events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <inheritdoc />
     public override string ToString()

@@ -19,11 +19,11 @@ public sealed class StartupValidationTests
         var error = await Assert.ThrowsAsync<JourneyDefinitionException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("broken", error.DefinitionName);
-        var codes = error.Errors.Select(e => e.ErrorCode).ToHashSet();
+        var codes = error.Errors.Select(e => e.Code).ToHashSet();
         Assert.Contains(DefinitionErrorCodes.UnknownGuard, codes);
         Assert.Contains(DefinitionErrorCodes.UnknownStage, codes);
         Assert.True(error.Errors.Count() >= 3, error.Message);
-        Assert.All(error.Errors, e => Assert.Contains(e.ErrorMessage, error.Message, StringComparison.Ordinal));
+        Assert.All(error.Errors, e => Assert.Contains(e.Message, error.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class StartupValidationTests
         var error = await Assert.ThrowsAsync<JourneyDefinitionException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("vip, from-file", error.DefinitionName);
-        Assert.Contains(error.Errors, e => e.ErrorCode == DefinitionErrorCodes.UnknownGuard && e.PropertyName.StartsWith("vip: ", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.PropertyName.StartsWith("from-file: ", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Code == DefinitionErrorCodes.UnknownGuard && e.Path.StartsWith("vip: ", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Path.StartsWith("from-file: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class StartupValidationTests
 
         var error = Assert.Throws<JourneyDefinitionException>(() => provider.GetRequiredService<IJourneyTrackerFactory>().ValidateAll());
 
-        Assert.Equal(DefinitionErrorCodes.UnknownGuard, Assert.Single(error.Errors).ErrorCode);
+        Assert.Equal(DefinitionErrorCodes.UnknownGuard, Assert.Single(error.Errors).Code);
     }
 }

@@ -14,7 +14,7 @@ public sealed class TrialRulesFileTests
         var result = new StageRuleChecker(Trial).Check(Trial.Rules[1]);
 
         Assert.Equal(RuleVerdict.Violated, result.Verdict);
-        Assert.Equal(["signup", "sales-call"], result.Counterexample!.Touchpoints);
+        Assert.Equal(["signup", "sales-call"], result.Counterexample!.GetTouchpoints());
         Assert.Equal("start visitor: signup → trial, (inactive 30d) → dormant, sales-call → customer", result.Counterexample.ToString().Split(" — ")[0]);
     }
 

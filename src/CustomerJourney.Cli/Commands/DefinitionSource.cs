@@ -34,10 +34,10 @@ internal static class DefinitionSource
         {
             foreach (var failure in ex.Errors)
             {
-                console.Error.WriteLine($"{path}: {failure.ErrorCode} {failure.PropertyName}: {failure.ErrorMessage}");
+                console.Error.WriteLine($"{path}: {failure.Code} {failure.Path}: {failure.Message}");
             }
 
-            console.Error.WriteLine($"{path}: {ex.Errors.Count()} error(s).");
+            console.Error.WriteLine($"{path}: {ex.Errors.Count} error(s).");
             return JourneyCli.Invalid;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

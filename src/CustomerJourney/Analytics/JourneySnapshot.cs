@@ -8,7 +8,7 @@ namespace CustomerJourney.Analytics;
 
 /// <summary>
 /// The journeys of one definition as of a time: what every analysis, the <c>journey</c> CLI, the HTML report and the
-/// dashboard start from. Events are checked with the tracker's rules (<see cref="TouchpointEventValidator"/>; invalid ones
+/// dashboard start from. Events are checked with the tracker's rules (<see cref="IJourneyTracker.Validate(TouchpointEvent)"/>; invalid ones
 /// are counted in <see cref="RejectedEvents"/>), events after the time are left out, each customer's events are folded in
 /// time order as <see cref="JourneyFolder"/> does, and inactivity rules are applied up to the time.
 /// </summary>

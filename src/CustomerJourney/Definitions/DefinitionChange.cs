@@ -1,20 +1,33 @@
 namespace CustomerJourney.Definitions;
 
 /// <summary>One difference between two definitions, as <see cref="DefinitionDiff"/> lists it.</summary>
-/// <param name="Element">What kind of element changed.</param>
-/// <param name="Kind">How it changed.</param>
-/// <param name="Id">
-/// The element's identity: a stage or touchpoint id; for a transition <c>STAGE --TOUCHPOINT--&gt;</c> with <c>[GUARD]</c>
-/// when guarded; for an inactivity rule the stage it watches (<c>*</c> for every stage); <c>start</c> or <c>version</c> for the definition.
-/// </param>
-/// <param name="Before">The element's old value in short (e.g. a transition's destination), or <see langword="null"/> when added.</param>
-/// <param name="After">The element's new value in short, or <see langword="null"/> when removed.</param>
-/// <param name="AffectsStages">
-/// Whether the change can move customers to another stage when history is folded again (transitions, stages' goal and
-/// super-stage, start stage, inactivity rules, removed touchpoints); changes to names, owners, KPIs and descriptions do not.
-/// </param>
-public sealed record DefinitionChange(DefinitionElement Element, DefinitionChangeKind Kind, string Id, string? Before, string? After, bool AffectsStages)
+public sealed record DefinitionChange
 {
+    /// <summary>What kind of element changed.</summary>
+    public required DefinitionElement Element { get; init; }
+
+    /// <summary>How it changed.</summary>
+    public required DefinitionChangeKind Kind { get; init; }
+
+    /// <summary>
+    /// The element's identity: a stage or touchpoint id; for a transition <c>STAGE --TOUCHPOINT--&gt;</c> with <c>[GUARD]</c>
+    /// when guarded; for an inactivity rule the stage it watches (<c>*</c> for every stage); <c>start</c> or <c>version</c> for the definition.
+    /// </summary>
+    public required string Id { get; init; }
+
+    /// <summary>The element's old value in short (e.g. a transition's destination), or <see langword="null"/> (the default) when added.</summary>
+    public string? Before { get; init; }
+
+    /// <summary>The element's new value in short, or <see langword="null"/> (the default) when removed.</summary>
+    public string? After { get; init; }
+
+    /// <summary>
+    /// Whether the change can move customers to another stage when history is folded again (transitions, stages' goal and
+    /// super-stage, start stage, inactivity rules, removed touchpoints); changes to names, owners, KPIs and descriptions do not.
+    /// Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool AffectsStages { get; init; }
+
     /// <summary>One line describing the change, e.g. <c>transition awareness --search-ad--> retargeted: consideration -> purchase</c>.</summary>
     /// <returns>The line.</returns>
     public override string ToString()

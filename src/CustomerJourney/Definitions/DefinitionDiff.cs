@@ -93,28 +93,30 @@ public sealed class DefinitionDiff
     {
         if (!string.Equals(before.Name, after.Name, StringComparison.Ordinal))
         {
-            changes.Add(new DefinitionChange(DefinitionElement.Definition, DefinitionChangeKind.Changed, "name", before.Name, after.Name, false));
+            changes.Add(new DefinitionChange { Element = DefinitionElement.Definition, Kind = DefinitionChangeKind.Changed, Id = "name", Before = before.Name, After = after.Name, AffectsStages = false });
         }
 
         if (before.Version != after.Version)
         {
-            changes.Add(new DefinitionChange(
-                DefinitionElement.Definition,
-                DefinitionChangeKind.Changed,
-                "version",
-                before.Version.ToString(CultureInfo.InvariantCulture),
-                after.Version.ToString(CultureInfo.InvariantCulture),
-                false));
+            changes.Add(new DefinitionChange
+            {
+                Element = DefinitionElement.Definition,
+                Kind = DefinitionChangeKind.Changed,
+                Id = "version",
+                Before = before.Version.ToString(CultureInfo.InvariantCulture),
+                After = after.Version.ToString(CultureInfo.InvariantCulture),
+                AffectsStages = false,
+            });
         }
 
         if (!string.Equals(before.StartStage, after.StartStage, StringComparison.Ordinal))
         {
-            changes.Add(new DefinitionChange(DefinitionElement.Definition, DefinitionChangeKind.Retargeted, "start", before.StartStage, after.StartStage, true));
+            changes.Add(new DefinitionChange { Element = DefinitionElement.Definition, Kind = DefinitionChangeKind.Retargeted, Id = "start", Before = before.StartStage, After = after.StartStage, AffectsStages = true });
         }
 
         if (!string.Equals(before.Description, after.Description, StringComparison.Ordinal))
         {
-            changes.Add(new DefinitionChange(DefinitionElement.Definition, DefinitionChangeKind.Changed, "description", before.Description ?? "-", after.Description ?? "-", false));
+            changes.Add(new DefinitionChange { Element = DefinitionElement.Definition, Kind = DefinitionChangeKind.Changed, Id = "description", Before = before.Description ?? "-", After = after.Description ?? "-", AffectsStages = false });
         }
     }
 
@@ -126,7 +128,7 @@ public sealed class DefinitionDiff
         {
             if (!now.ContainsKey(id))
             {
-                changes.Add(new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Removed, id, TransitionSummary(t), null, true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.Transition, Kind = DefinitionChangeKind.Removed, Id = id, Before = TransitionSummary(t), AffectsStages = true });
             }
         }
 
@@ -134,12 +136,12 @@ public sealed class DefinitionDiff
         {
             if (!old.TryGetValue(id, out var was))
             {
-                changes.Add(new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Added, id, null, TransitionSummary(t), true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.Transition, Kind = DefinitionChangeKind.Added, Id = id, After = TransitionSummary(t), AffectsStages = true });
             }
             else if (was.Kind != t.Kind || !string.Equals(was.To, t.To, StringComparison.Ordinal))
             {
                 var kind = was.Kind == TransitionKind.Permit && t.Kind == TransitionKind.Permit ? DefinitionChangeKind.Retargeted : DefinitionChangeKind.Changed;
-                changes.Add(new DefinitionChange(DefinitionElement.Transition, kind, id, TransitionSummary(was), TransitionSummary(t), true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.Transition, Kind = kind, Id = id, Before = TransitionSummary(was), After = TransitionSummary(t), AffectsStages = true });
             }
         }
     }
@@ -152,7 +154,7 @@ public sealed class DefinitionDiff
         {
             if (!now.ContainsKey(id))
             {
-                changes.Add(new DefinitionChange(DefinitionElement.InactivityRule, DefinitionChangeKind.Removed, id, RuleSummary(rule), null, true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.InactivityRule, Kind = DefinitionChangeKind.Removed, Id = id, Before = RuleSummary(rule), AffectsStages = true });
             }
         }
 
@@ -160,12 +162,12 @@ public sealed class DefinitionDiff
         {
             if (!old.TryGetValue(id, out var was))
             {
-                changes.Add(new DefinitionChange(DefinitionElement.InactivityRule, DefinitionChangeKind.Added, id, null, RuleSummary(rule), true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.InactivityRule, Kind = DefinitionChangeKind.Added, Id = id, After = RuleSummary(rule), AffectsStages = true });
             }
             else if (was != rule)
             {
                 var kind = string.Equals(was.To, rule.To, StringComparison.Ordinal) ? DefinitionChangeKind.Changed : DefinitionChangeKind.Retargeted;
-                changes.Add(new DefinitionChange(DefinitionElement.InactivityRule, kind, id, RuleSummary(was), RuleSummary(rule), true));
+                changes.Add(new DefinitionChange { Element = DefinitionElement.InactivityRule, Kind = kind, Id = id, Before = RuleSummary(was), After = RuleSummary(rule), AffectsStages = true });
             }
         }
 
@@ -197,7 +199,7 @@ public sealed class DefinitionDiff
         {
             if (!now.ContainsKey(id))
             {
-                changes.Add(new DefinitionChange(element, DefinitionChangeKind.Removed, id, summary(item), null, affectsWhenAddedOrRemoved));
+                changes.Add(new DefinitionChange { Element = element, Kind = DefinitionChangeKind.Removed, Id = id, Before = summary(item), AffectsStages = affectsWhenAddedOrRemoved });
             }
         }
 
@@ -205,11 +207,11 @@ public sealed class DefinitionDiff
         {
             if (!old.TryGetValue(id, out var was))
             {
-                changes.Add(new DefinitionChange(element, DefinitionChangeKind.Added, id, null, summary(item), affectsWhenAddedOrRemoved));
+                changes.Add(new DefinitionChange { Element = element, Kind = DefinitionChangeKind.Added, Id = id, After = summary(item), AffectsStages = affectsWhenAddedOrRemoved });
             }
             else if (compare(was, item) is { } changed)
             {
-                changes.Add(new DefinitionChange(element, DefinitionChangeKind.Changed, id, changed.Before, changed.After, changed.Affects));
+                changes.Add(new DefinitionChange { Element = element, Kind = DefinitionChangeKind.Changed, Id = id, Before = changed.Before, After = changed.After, AffectsStages = changed.Affects });
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace CustomerJourney.Definitions;
 
-/// <summary>The error codes the definition validator reports, in <c>ValidationFailure.ErrorCode</c>.</summary>
+/// <summary>The error codes the definition validator reports, in <see cref="DefinitionError.Code"/>.</summary>
 public static class DefinitionErrorCodes
 {
     /// <summary>The definition has no name.</summary>

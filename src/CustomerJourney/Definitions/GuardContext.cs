@@ -1,22 +1,32 @@
 namespace CustomerJourney.Definitions;
 
 /// <summary>What a named guard sees when a touchpoint is fired: the event and the journey it applies to.</summary>
-/// <param name="CustomerId">The customer.</param>
-/// <param name="Stage">The stage the customer is in.</param>
-/// <param name="Touchpoint">The touchpoint being fired.</param>
-/// <param name="Channel">The channel of the touch.</param>
-/// <param name="OccurredAt">When the touch happened.</param>
-/// <param name="Value">The touch's monetary value, if any.</param>
-/// <param name="Segment">The customer's segment, if known.</param>
-/// <param name="Properties">Extra properties of the touch, if any.</param>
-/// <param name="Journey">Facts about the journey so far, if available.</param>
-public readonly record struct GuardContext(
-    string CustomerId,
-    string Stage,
-    string Touchpoint,
-    string Channel,
-    DateTimeOffset OccurredAt,
-    decimal? Value = null,
-    string? Segment = null,
-    IReadOnlyDictionary<string, string>? Properties = null,
-    IJourneyFacts? Journey = null);
+public readonly record struct GuardContext
+{
+    /// <summary>The customer.</summary>
+    public required string CustomerId { get; init; }
+
+    /// <summary>The stage the customer is in.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The touchpoint being fired.</summary>
+    public required string Touchpoint { get; init; }
+
+    /// <summary>The channel of the touch.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>When the touch happened.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The touch's monetary value; <see langword="null"/> (the default) when it has none.</summary>
+    public decimal? Value { get; init; }
+
+    /// <summary>The customer's segment; <see langword="null"/> (the default) when not known.</summary>
+    public string? Segment { get; init; }
+
+    /// <summary>Extra properties of the touch; <see langword="null"/> (the default) when it has none.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>Facts about the journey so far; <see langword="null"/> (the default) when not available.</summary>
+    public IJourneyFacts? Journey { get; init; }
+}

@@ -104,7 +104,7 @@ public sealed class JourneyBuilder
     public JourneyBuilder WhenInactive(TimeSpan after, string to, string? stage = null)
     {
         EnsureNotBuilt();
-        _inactivity.Add(new InactivityRule(stage, after, to));
+        _inactivity.Add(new InactivityRule { Stage = stage, After = after, To = to });
         return this;
     }
 

@@ -169,6 +169,18 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
             Equality.Freeze(transitions),
             Equality.Freeze(inactivityRules));
 
+    /// <summary>
+    /// Checks the definition the way <see cref="JourneyBuilder"/> and <see cref="JourneyJson"/> do and reports every error at once:
+    /// identifiers, references to stages and touchpoints, the start and goal stages, reachability and dead ends, ambiguous
+    /// transitions, inactivity and stage rules.
+    /// </summary>
+    /// <param name="guards">
+    /// The guards the definition will be bound to; when given, guard names missing from it are errors (<see cref="DefinitionErrorCodes.UnknownGuard"/>).
+    /// When <see langword="null"/>, guard names are checked when the definition is compiled.
+    /// </param>
+    /// <returns>The errors, each with a code from <see cref="DefinitionErrorCodes"/>; empty when the definition is valid.</returns>
+    public IReadOnlyList<DefinitionError> Validate(GuardRegistry? guards = null) => new JourneyDefinitionValidator(guards).Check(this);
+
     /// <summary>Creates a definition and validates it, throwing with every error at once.</summary>
     internal static JourneyDefinition Create(
         string name,
@@ -182,10 +194,10 @@ public sealed class JourneyDefinition : IEquatable<JourneyDefinition>
         GuardRegistry? guards)
     {
         var definition = CreateUnvalidated(name, version, description, startStage, stages, touchpoints, transitions, inactivityRules);
-        var result = new JourneyDefinitionValidator(guards).Validate(definition);
-        if (!result.IsValid)
+        var errors = definition.Validate(guards);
+        if (errors.Count > 0)
         {
-            throw new JourneyDefinitionException(definition.Name, result.Errors);
+            throw new JourneyDefinitionException(definition.Name, errors);
         }
 
         return definition;

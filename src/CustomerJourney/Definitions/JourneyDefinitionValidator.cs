@@ -9,8 +9,10 @@ namespace CustomerJourney.Definitions;
 /// It reports every error at once, each naming the element (property path and identifier) it concerns.
 /// Graph rules (reachability, dead ends) run whenever there is a known start stage and no super-stage cycle; references
 /// to unknown stages lead nowhere there, so that one mistake is reported once rather than as a cascade.
+/// FluentValidation stays inside the library: the public entry point is <see cref="JourneyDefinition.Validate(GuardRegistry?)"/>,
+/// which reports <see cref="DefinitionError"/>s.
 /// </summary>
-public sealed partial class JourneyDefinitionValidator : AbstractValidator<JourneyDefinition>
+internal sealed partial class JourneyDefinitionValidator : AbstractValidator<JourneyDefinition>
 {
     private readonly GuardRegistry? _guards;
 
@@ -43,6 +45,29 @@ public sealed partial class JourneyDefinitionValidator : AbstractValidator<Journ
             }
         });
     }
+
+    /// <summary>Every error of <paramref name="definition"/>, as the library reports them.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The errors; empty when the definition is valid.</returns>
+    internal IReadOnlyList<DefinitionError> Check(JourneyDefinition definition)
+    {
+        var failures = Validate(definition).Errors;
+        if (failures.Count == 0)
+        {
+            return [];
+        }
+
+        var errors = new DefinitionError[failures.Count];
+        for (var i = 0; i < errors.Length; i++)
+        {
+            errors[i] = ToError(failures[i]);
+        }
+
+        return errors;
+    }
+
+    internal static DefinitionError ToError(ValidationFailure failure) =>
+        new() { Code = failure.ErrorCode, Path = failure.PropertyName, Message = failure.ErrorMessage };
 
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}_.:-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

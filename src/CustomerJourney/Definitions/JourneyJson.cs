@@ -48,7 +48,7 @@ public static class JourneyJson
             dto.Start ?? string.Empty,
             (dto.Stages ?? []).Select(ToStage),
             (dto.Touchpoints ?? []).Select(ToTouchpoint),
-            (dto.Transitions ?? []).Select(t => new TransitionDefinition(t.From ?? string.Empty, t.On ?? string.Empty, t.To, t.Kind, t.Guard)),
+            (dto.Transitions ?? []).Select(t => new TransitionDefinition { From = t.From ?? string.Empty, Touchpoint = t.On ?? string.Empty, To = t.To, Kind = t.Kind, Guard = t.Guard }),
             (dto.Inactivity ?? []).Select(ToRule),
             guards);
         return dto.Rules is null ? definition : definition.WithRules(dto.Rules.Select(r => r?.ToRule()!));
@@ -217,11 +217,11 @@ public static class JourneyJson
             t.Stages,
             t.Owner,
             t.Task,
-            t.Kpis?.Select(k => new KpiDefinition(k.Name ?? string.Empty, k.Metric, k.Target, k.Unit ?? string.Empty, k.Direction)),
+            t.Kpis?.Select(k => new KpiDefinition { Name = k.Name ?? string.Empty, Metric = k.Metric, Target = k.Target, Unit = k.Unit ?? string.Empty, Direction = k.Direction }),
             t.Description);
 
     private static InactivityRule ToRule(InactivityDto r) =>
-        new(r.Stage, r.After ?? AfterDays(r.AfterDays), r.To ?? string.Empty);
+        new() { Stage = r.Stage, After = r.After ?? AfterDays(r.AfterDays), To = r.To ?? string.Empty };
 
     /// <summary><c>afterDays</c> as a time; out of range (or not finite) becomes a time the validator reports as out of range.</summary>
     private static TimeSpan AfterDays(double? days) => days switch

@@ -67,28 +67,28 @@ public sealed class StageBuilder
     /// <param name="guard">An optional guard name.</param>
     /// <returns>This builder.</returns>
     public StageBuilder Permit(string touchpoint, string to, string? guard = null) =>
-        Add(new TransitionDefinition(_id, touchpoint, to, TransitionKind.Permit, guard));
+        Add(new TransitionDefinition { From = _id, Touchpoint = touchpoint, To = to, Kind = TransitionKind.Permit, Guard = guard });
 
     /// <summary>On <paramref name="touchpoint"/>, leave and re-enter this stage (Stateless <c>PermitReentry</c>).</summary>
     /// <param name="touchpoint">The trigger.</param>
     /// <param name="guard">An optional guard name.</param>
     /// <returns>This builder.</returns>
     public StageBuilder PermitReentry(string touchpoint, string? guard = null) =>
-        Add(new TransitionDefinition(_id, touchpoint, null, TransitionKind.Reentry, guard));
+        Add(new TransitionDefinition { From = _id, Touchpoint = touchpoint, Kind = TransitionKind.Reentry, Guard = guard });
 
     /// <summary>Handle <paramref name="touchpoint"/> without leaving the stage (Stateless <c>InternalTransition</c>).</summary>
     /// <param name="touchpoint">The trigger.</param>
     /// <param name="guard">An optional guard name.</param>
     /// <returns>This builder.</returns>
     public StageBuilder InternalTransition(string touchpoint, string? guard = null) =>
-        Add(new TransitionDefinition(_id, touchpoint, null, TransitionKind.Internal, guard));
+        Add(new TransitionDefinition { From = _id, Touchpoint = touchpoint, Kind = TransitionKind.Internal, Guard = guard });
 
     /// <summary>Ignore <paramref name="touchpoint"/> in this stage (Stateless <c>Ignore</c>).</summary>
     /// <param name="touchpoint">The trigger.</param>
     /// <param name="guard">An optional guard name.</param>
     /// <returns>This builder.</returns>
     public StageBuilder Ignore(string touchpoint, string? guard = null) =>
-        Add(new TransitionDefinition(_id, touchpoint, null, TransitionKind.Ignore, guard));
+        Add(new TransitionDefinition { From = _id, Touchpoint = touchpoint, Kind = TransitionKind.Ignore, Guard = guard });
 
     internal StageDefinition ToDefinition() => new(_id, _names, _superStage, _goal, _terminal, _description);
 

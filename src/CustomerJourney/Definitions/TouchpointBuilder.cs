@@ -62,7 +62,7 @@ public sealed class TouchpointBuilder
     /// <returns>This builder.</returns>
     public TouchpointBuilder Kpi(string name, KpiMetric metric, decimal target, string unit, KpiDirection direction = KpiDirection.AtLeast)
     {
-        _kpis.Add(new KpiDefinition(name, metric, target, unit, direction));
+        _kpis.Add(new KpiDefinition { Name = name, Metric = metric, Target = target, Unit = unit, Direction = direction });
         return this;
     }
 

@@ -16,7 +16,7 @@ public sealed partial class JourneyEngine
     /// <param name="stateMutator">Writes the current stage.</param>
     /// <param name="context">Supplies what guards see when evaluated; <see langword="null"/> gives them <see langword="default"/>.</param>
     /// <returns>A configured Stateless machine.</returns>
-    public StateMachine<string, string> CreateStateMachine(Func<string> stateAccessor, Action<string> stateMutator, Func<GuardContext>? context = null)
+    internal StateMachine<string, string> CreateStateMachine(Func<string> stateAccessor, Action<string> stateMutator, Func<GuardContext>? context = null)
     {
         Guard.NotNull(stateAccessor);
         Guard.NotNull(stateMutator);
@@ -29,7 +29,7 @@ public sealed partial class JourneyEngine
     /// <param name="initialStage">The stage to start in.</param>
     /// <param name="context">Supplies what guards see when evaluated.</param>
     /// <returns>A configured Stateless machine holding its own state.</returns>
-    public StateMachine<string, string> CreateStateMachine(string? initialStage = null, Func<GuardContext>? context = null)
+    internal StateMachine<string, string> CreateStateMachine(string? initialStage = null, Func<GuardContext>? context = null)
     {
         var machine = new StateMachine<string, string>(initialStage ?? Definition.StartStage);
         Configure(machine, context ?? (static () => default));

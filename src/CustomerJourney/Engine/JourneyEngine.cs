@@ -1,16 +1,14 @@
 using System.Collections.Frozen;
 using CustomerJourney.Definitions;
 using CustomerJourney.Internal;
-using FluentValidation.Results;
 using Stateless;
 
 namespace CustomerJourney.Engine;
 
 /// <summary>
 /// A journey definition compiled for execution. Semantics are Stateless's: a definition maps one-to-one onto a
-/// Stateless configuration (<see cref="CreateStateMachine(Func{string}, Action{string}, Func{GuardContext}?)"/>), and the
-/// engine runs a transition table compiled from the same definition, proven by property tests to reach exactly the
-/// states Stateless reaches. Thread-safe: an engine holds no per-customer state.
+/// Stateless configuration (built inside the library), and the engine runs a transition table compiled from the same
+/// definition, proven by property tests to reach exactly the states Stateless reaches. Thread-safe: an engine holds no per-customer state.
 /// </summary>
 public sealed partial class JourneyEngine
 {
@@ -159,9 +157,11 @@ public sealed partial class JourneyEngine
         var unbound = definition.Transitions
             .Select((t, i) => (t, i))
             .Where(x => x.t.Guard is not null && !guards.Contains(x.t.Guard))
-            .Select(x => new ValidationFailure($"transitions[{x.i}].guard", $"Transition from '{x.t.From}' on '{x.t.Touchpoint}' names guard '{x.t.Guard}', which is not bound.")
+            .Select(x => new DefinitionError
             {
-                ErrorCode = DefinitionErrorCodes.UnknownGuard,
+                Code = DefinitionErrorCodes.UnknownGuard,
+                Path = $"transitions[{x.i}].guard",
+                Message = $"Transition from '{x.t.From}' on '{x.t.Touchpoint}' names guard '{x.t.Guard}', which is not bound.",
             })
             .ToList();
         if (unbound.Count > 0)
@@ -183,7 +183,7 @@ public sealed partial class JourneyEngine
         var s = _stageIndex.TryGetValue(Guard.NotNull(stage), out var si) ? si : throw new ArgumentException($"'{stage}' is not a stage of '{Definition.Name}'.", nameof(stage));
         var t = _touchpointIndex.TryGetValue(Guard.NotNull(touchpoint), out var ti) ? ti : throw new ArgumentException($"'{touchpoint}' is not a touchpoint of '{Definition.Name}'.", nameof(touchpoint));
         var step = Fire(s, t, context);
-        return new FireResult(step.Outcome, stage, _stageIds[step.To], step.TransitionIndex < 0 ? null : Definition.Transitions[step.TransitionIndex]);
+        return new FireResult { Outcome = step.Outcome, From = stage, To = _stageIds[step.To], Transition = step.TransitionIndex < 0 ? null : Definition.Transitions[step.TransitionIndex] };
     }
 
     /// <summary>Whether the stage, or a super-stage enclosing it, is a goal.</summary>

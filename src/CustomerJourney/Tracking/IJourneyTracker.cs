@@ -14,8 +14,13 @@ public interface IJourneyTracker
     /// <summary>The compiled definition this tracker runs.</summary>
     JourneyEngine Engine { get; }
 
-    /// <summary>The validator applied to every event.</summary>
-    TouchpointEventValidator Validator { get; }
+    /// <summary>
+    /// Checks <paramref name="touchpointEvent"/> against the rules this tracker applies to every event (ids, known touchpoint,
+    /// plausible time, value, texts, properties), without tracking it.
+    /// </summary>
+    /// <param name="touchpointEvent">The event.</param>
+    /// <returns>Every rule the event breaks, each with a code from <see cref="EventErrorCodes"/>; empty when the event is valid.</returns>
+    IReadOnlyList<EventError> Validate(TouchpointEvent touchpointEvent);
 
     /// <summary>Tracks one event.</summary>
     /// <param name="touchpointEvent">The event.</param>

@@ -156,16 +156,18 @@ public sealed partial class Journey
         var extras = t.Extras;
         // Guards are the only readers of the context: build it only when the cell has a guarded entry.
         var step = _engine.IsGuarded(_stage, t.Touchpoint)
-            ? _engine.Fire(_stage, t.Touchpoint, new GuardContext(
-                CustomerId,
-                _engine.StageId(_stage),
-                _engine.TouchpointId(t.Touchpoint),
-                extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel,
-                At(t.Ticks),
-                extras?.Value,
-                extras?.Segment,
-                extras?.Properties,
-                this))
+            ? _engine.Fire(_stage, t.Touchpoint, new GuardContext
+            {
+                CustomerId = CustomerId,
+                Stage = _engine.StageId(_stage),
+                Touchpoint = _engine.TouchpointId(t.Touchpoint),
+                Channel = extras?.Channel ?? _engine.Definition.Touchpoints[t.Touchpoint].Channel,
+                OccurredAt = At(t.Ticks),
+                Value = extras?.Value,
+                Segment = extras?.Segment,
+                Properties = extras?.Properties,
+                Journey = this,
+            })
             : _engine.Fire(_stage, t.Touchpoint, default);
         switch (step.Outcome)
         {

@@ -45,7 +45,7 @@ public sealed class JourneyTracker : IJourneyTracker
     public JourneyEngine Engine => _engine;
 
     /// <inheritdoc />
-    public TouchpointEventValidator Validator => _core.Validator;
+    public IReadOnlyList<EventError> Validate(TouchpointEvent touchpointEvent) => _core.Validator.Check(touchpointEvent);
 
     /// <summary>The number of journeys tracked (customers with at least one recorded touch).</summary>
     public int Count

@@ -2,7 +2,7 @@ namespace CustomerJourney.Tracking;
 
 /// <summary>
 /// Limits and policies of the trackers (<see cref="JourneyTracker"/>, <see cref="StoreBackedJourneyTracker"/>) and of
-/// <see cref="TouchpointEventValidator"/>. A tracker validates the options and copies them when it is created
+/// the event rules they check (<see cref="IJourneyTracker.Validate(TouchpointEvent)"/>). A tracker validates the options and copies them when it is created
 /// (later changes to this object do not affect it); out-of-range values throw <see cref="ArgumentException"/> naming
 /// every offending option.
 /// </summary>

@@ -70,7 +70,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     public IJourneyStore Store => _store;
 
     /// <inheritdoc />
-    public TouchpointEventValidator Validator => _core.Validator;
+    public IReadOnlyList<EventError> Validate(TouchpointEvent touchpointEvent) => _core.Validator.Check(touchpointEvent);
 
     /// <summary>The number of journeys in the cache (at most <see cref="JourneyTrackerOptions.CacheCapacity"/>).</summary>
     public int CachedCount => _cache?.Count ?? 0;

@@ -9,9 +9,10 @@ namespace CustomerJourney.Tracking;
 /// Validates touchpoint events against a journey definition and the tracker's limits: ids, known touchpoint,
 /// plausible timestamp, non-negative bounded value, short texts and a small property bag. Every failure carries a
 /// code from <see cref="EventErrorCodes"/>. The trackers check events with the same rules (one source), without
-/// allocating.
+/// allocating. FluentValidation stays inside the library: the public entry point is
+/// <see cref="IJourneyTracker.Validate(TouchpointEvent)"/>, which reports <see cref="EventError"/>s.
 /// </summary>
-public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent>
+internal sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent>
 {
     private readonly JourneyDefinition _definition;
     private readonly JourneyTrackerOptions _options;
@@ -55,6 +56,24 @@ public sealed class TouchpointEventValidator : AbstractValidator<TouchpointEvent
     }
 
     internal EventRules Rules => _rules;
+
+    /// <summary>Every rule <paramref name="e"/> breaks, as the library reports them.</summary>
+    internal IReadOnlyList<EventError> Check(TouchpointEvent e)
+    {
+        var failures = Validate(Guard.NotNull(e)).Errors;
+        if (failures.Count == 0)
+        {
+            return [];
+        }
+
+        var errors = new EventError[failures.Count];
+        for (var i = 0; i < errors.Length; i++)
+        {
+            errors[i] = new EventError { Code = failures[i].ErrorCode, Property = failures[i].PropertyName, Message = failures[i].ErrorMessage };
+        }
+
+        return errors;
+    }
 
     /// <summary>The first failure of <paramref name="e"/> as the trackers report it: code and message.</summary>
     internal (string Code, string Message) Explain(TouchpointEvent e)

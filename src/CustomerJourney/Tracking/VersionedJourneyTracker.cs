@@ -106,7 +106,7 @@ public sealed class VersionedJourneyTracker : IJourneyTracker
     public JourneyEngine Engine => _current.Engine;
 
     /// <inheritdoc />
-    public TouchpointEventValidator Validator => _current.Validator;
+    public IReadOnlyList<EventError> Validate(TouchpointEvent touchpointEvent) => _current.Validate(touchpointEvent);
 
     /// <summary>The store.</summary>
     public IJourneyStore Store => _store;

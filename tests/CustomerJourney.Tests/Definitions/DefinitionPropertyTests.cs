@@ -2,7 +2,6 @@ using System.Globalization;
 using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
 using CustomerJourney.Tests.Generators;
-using FluentValidation.Results;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -30,7 +29,7 @@ public sealed class DefinitionPropertyTests
     [Property]
     public void GeneratedDefinition_EveryStage_IsReachable(GeneratedJourney journey)
     {
-        Assert.True(new JourneyDefinitionValidator(journey.Guards).Validate(journey.Definition).IsValid);
+        Assert.Empty(journey.Definition.Validate(journey.Guards));
         Assert.Empty(Unreachable(journey.Definition));
     }
 
@@ -44,18 +43,18 @@ public sealed class DefinitionPropertyTests
     {
         var definition = thinned.Definition;
 
-        var result = new JourneyDefinitionValidator(thinned.Journey.Guards).Validate(definition);
+        var result = definition.Validate(thinned.Journey.Guards);
 
         var unreachable = Unreachable(definition);
-        Assert.All(result.Errors, e => Assert.Contains(e.ErrorCode, new[] { DefinitionErrorCodes.UnreachableStage, DefinitionErrorCodes.DeadEnd }));
-        if (result.IsValid)
+        Assert.All(result, e => Assert.Contains(e.Code, new[] { DefinitionErrorCodes.UnreachableStage, DefinitionErrorCodes.DeadEnd }));
+        if (result.Count == 0)
         {
             Assert.Empty(unreachable);
         }
 
-        var reported = result.Errors.Where(e => e.ErrorCode == DefinitionErrorCodes.UnreachableStage).Select(e => StageNamedBy(definition, e)).Order(StringComparer.Ordinal);
+        var reported = result.Where(e => e.Code == DefinitionErrorCodes.UnreachableStage).Select(e => StageNamedBy(definition, e)).Order(StringComparer.Ordinal);
         Assert.Equal(unreachable.Order(StringComparer.Ordinal), reported);
-        return Prop.ToProperty(true).Classify(result.IsValid, "still valid").Classify(unreachable.Count > 0, "some stage unreachable");
+        return Prop.ToProperty(true).Classify(result.Count == 0, "still valid").Classify(unreachable.Count > 0, "some stage unreachable");
     }
 
     [Property]
@@ -67,14 +66,14 @@ public sealed class DefinitionPropertyTests
         stages.Remove(dropped);
         var mutated = journey.CreateUnvalidated(stages: stages);
 
-        var errors = new JourneyDefinitionValidator(journey.Guards).Validate(mutated).Errors;
+        var errors = mutated.Validate(journey.Guards);
 
         // every reference is reported; references lead nowhere, so stages reached only through the dropped one are
         // reported unreachable too (every error at once), and nothing else is
         Assert.NotEmpty(errors);
-        Assert.All(errors, e => Assert.Contains(e.ErrorCode, new[] { DefinitionErrorCodes.UnknownStage, DefinitionErrorCodes.UnreachableStage }));
-        Assert.Contains(errors, e => e.ErrorMessage.Contains($"'{dropped.Id}'", StringComparison.Ordinal));
-        Assert.Equal(ReferencesTo(journey.Definition, dropped.Id), errors.Count(e => e.ErrorCode == DefinitionErrorCodes.UnknownStage));
+        Assert.All(errors, e => Assert.Contains(e.Code, new[] { DefinitionErrorCodes.UnknownStage, DefinitionErrorCodes.UnreachableStage }));
+        Assert.Contains(errors, e => e.Message.Contains($"'{dropped.Id}'", StringComparison.Ordinal));
+        Assert.Equal(ReferencesTo(journey.Definition, dropped.Id), errors.Count(e => e.Code == DefinitionErrorCodes.UnknownStage));
     }
 
     [Property]
@@ -85,12 +84,12 @@ public sealed class DefinitionPropertyTests
         var copy = new StageDefinition(original.Id, [new("en", "A second declaration")]);
         stages.Insert((pick.Get / stages.Count) % (stages.Count + 1), copy);
 
-        var errors = new JourneyDefinitionValidator(journey.Guards).Validate(journey.CreateUnvalidated(stages: stages)).Errors;
+        var errors = journey.CreateUnvalidated(stages: stages).Validate(journey.Guards);
 
         var error = Assert.Single(errors);
-        Assert.Equal(DefinitionErrorCodes.DuplicateStage, error.ErrorCode);
-        Assert.Contains($"'{original.Id}'", error.ErrorMessage, StringComparison.Ordinal);
-        Assert.Matches(@"^stages\[\d+\]\.id$", error.PropertyName);
+        Assert.Equal(DefinitionErrorCodes.DuplicateStage, error.Code);
+        Assert.Contains($"'{original.Id}'", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"^stages\[\d+\]\.id$", error.Path);
     }
 
     [Property]
@@ -100,12 +99,12 @@ public sealed class DefinitionPropertyTests
         var original = touchpoints[pick.Get % touchpoints.Count];
         touchpoints.Add(new TouchpointDefinition(original.Id, "email"));
 
-        var errors = new JourneyDefinitionValidator(journey.Guards).Validate(journey.CreateUnvalidated(touchpoints: touchpoints)).Errors;
+        var errors = journey.CreateUnvalidated(touchpoints: touchpoints).Validate(journey.Guards);
 
         var error = Assert.Single(errors);
-        Assert.Equal(DefinitionErrorCodes.DuplicateTouchpoint, error.ErrorCode);
-        Assert.Equal($"touchpoints[{touchpoints.Count - 1}].id", error.PropertyName);
-        Assert.Contains($"'{original.Id}'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.DuplicateTouchpoint, error.Code);
+        Assert.Equal($"touchpoints[{touchpoints.Count - 1}].id", error.Path);
+        Assert.Contains($"'{original.Id}'", error.Message, StringComparison.Ordinal);
     }
 
     [Property]
@@ -116,12 +115,12 @@ public sealed class DefinitionPropertyTests
         var position = pick.Get % (stages.Count + 1);
         stages.Insert(position, new StageDefinition("orphan", [new("en", "Orphan")], superStage));
 
-        var errors = new JourneyDefinitionValidator(journey.Guards).Validate(journey.CreateUnvalidated(stages: stages)).Errors;
+        var errors = journey.CreateUnvalidated(stages: stages).Validate(journey.Guards);
 
         var error = Assert.Single(errors);
-        Assert.Equal(DefinitionErrorCodes.UnreachableStage, error.ErrorCode);
-        Assert.Equal($"stages[{position}]", error.PropertyName);
-        Assert.Contains("'orphan'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.UnreachableStage, error.Code);
+        Assert.Equal($"stages[{position}]", error.Path);
+        Assert.Contains("'orphan'", error.Message, StringComparison.Ordinal);
     }
 
     [Property]
@@ -130,15 +129,15 @@ public sealed class DefinitionPropertyTests
         var existing = journey.Transitions[pick.Get % journey.Transitions.Count];
         var kind = (TransitionKind)((pick.Get / journey.Transitions.Count) % 4);
         var to = kind == TransitionKind.Permit ? journey.Stages.First(s => s.Id != existing.From).Id : null;
-        var transitions = journey.Transitions.Append(new TransitionDefinition(existing.From, existing.Touchpoint, to, kind)).ToList();
+        var transitions = journey.Transitions.Append(new TransitionDefinition { From = existing.From, Touchpoint = existing.Touchpoint, To = to, Kind = kind }).ToList();
 
-        var errors = new JourneyDefinitionValidator(journey.Guards).Validate(journey.CreateUnvalidated(transitions: transitions)).Errors;
+        var errors = journey.CreateUnvalidated(transitions: transitions).Validate(journey.Guards);
 
         var error = Assert.Single(errors);
-        Assert.Equal(DefinitionErrorCodes.AmbiguousTransition, error.ErrorCode);
-        Assert.Equal($"transitions[{transitions.Count - 1}]", error.PropertyName);
-        Assert.Contains($"'{existing.From}'", error.ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains($"'{existing.Touchpoint}'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.AmbiguousTransition, error.Code);
+        Assert.Equal($"transitions[{transitions.Count - 1}]", error.Path);
+        Assert.Contains($"'{existing.From}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{existing.Touchpoint}'", error.Message, StringComparison.Ordinal);
     }
 
     [Property]
@@ -256,12 +255,12 @@ public sealed class DefinitionPropertyTests
         return definition.Stages.Select(s => s.Id).Where(id => !within.Contains(id)).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static string StageNamedBy(JourneyDefinition definition, ValidationFailure error)
+    private static string StageNamedBy(JourneyDefinition definition, DefinitionError error)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(error.PropertyName, @"^stages\[(\d+)\]$");
-        Assert.True(match.Success, error.PropertyName);
+        var match = System.Text.RegularExpressions.Regex.Match(error.Path, @"^stages\[(\d+)\]$");
+        Assert.True(match.Success, error.Path);
         var id = definition.Stages[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)].Id;
-        Assert.Contains($"'{id}'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"'{id}'", error.Message, StringComparison.Ordinal);
         return id;
     }
 

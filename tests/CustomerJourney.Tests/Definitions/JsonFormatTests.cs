@@ -31,7 +31,7 @@ public sealed class JsonFormatTests
 
         Assert.Equal("shop", definition.Name);
         Assert.Equal(["buyer"], definition.GoalStages);
-        Assert.Equal(new TransitionDefinition("visitor", "ad", "buyer"), Assert.Single(definition.Transitions));
+        Assert.Equal(new TransitionDefinition { From = "visitor", Touchpoint = "ad", To = "buyer" }, Assert.Single(definition.Transitions));
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class JsonFormatTests
         // the unknown target is reported, and leads nowhere: 'buyer', reached only through it, is unreachable
         Assert.Collection(
             ex.Errors,
-            error => Assert.Equal((DefinitionErrorCodes.UnknownStage, "transitions[0].to"), (error.ErrorCode, error.PropertyName)),
-            error => Assert.Equal((DefinitionErrorCodes.UnreachableStage, "stages[1]"), (error.ErrorCode, error.PropertyName)));
+            error => Assert.Equal((DefinitionErrorCodes.UnknownStage, "transitions[0].to"), (error.Code, error.Path)),
+            error => Assert.Equal((DefinitionErrorCodes.UnreachableStage, "stages[1]"), (error.Code, error.Path)));
     }
 
     [Fact]

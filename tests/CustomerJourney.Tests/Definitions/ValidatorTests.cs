@@ -1,7 +1,6 @@
 using System.Reflection;
 using CustomerJourney.Definitions;
 using CustomerJourney.Engine;
-using FluentValidation.Results;
 
 namespace CustomerJourney.Tests.Definitions;
 
@@ -10,7 +9,7 @@ public sealed class ValidatorTests
     private static readonly StageDefinition Visitor = new("visitor");
     private static readonly StageDefinition Buyer = new("buyer", isGoal: true, isTerminal: true);
     private static readonly TouchpointDefinition Ad = new("ad", "search");
-    private static readonly TransitionDefinition AdBuys = new("visitor", "ad", "buyer");
+    private static readonly TransitionDefinition AdBuys = new() { From = "visitor", Touchpoint = "ad", To = "buyer" };
 
     /// <summary>A minimal bad definition per error code, with the element the error must name.</summary>
     private static readonly Dictionary<string, (Func<JourneyDefinition> Create, string Path, string? Mentions)> Cases = new()
@@ -22,21 +21,21 @@ public sealed class ValidatorTests
         [DefinitionErrorCodes.InvalidId] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition("news letter", "email")]), "touchpoints[1].id", "'news letter'"),
         [DefinitionErrorCodes.DuplicateStage] = (() => Minimal(stages: [Visitor, Buyer, new StageDefinition("buyer")]), "stages[2].id", "'buyer'"),
         [DefinitionErrorCodes.DuplicateTouchpoint] = (() => Minimal(touchpoints: [Ad, new TouchpointDefinition("ad", "email")]), "touchpoints[1].id", "'ad'"),
-        [DefinitionErrorCodes.UnknownStage] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "nowhere")]), "transitions[1].to", "'nowhere'"),
-        [DefinitionErrorCodes.UnknownTouchpoint] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("visitor", "flyer", "buyer")]), "transitions[1].on", "'flyer'"),
-        [DefinitionErrorCodes.UnknownGuard] = (() => Minimal(transitions: [new TransitionDefinition("visitor", "ad", "buyer", Guard: "vip")]), "transitions[0].guard", "'vip'"),
+        [DefinitionErrorCodes.UnknownStage] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition { From = "buyer", Touchpoint = "ad", To = "nowhere" }]), "transitions[1].to", "'nowhere'"),
+        [DefinitionErrorCodes.UnknownTouchpoint] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition { From = "visitor", Touchpoint = "flyer", To = "buyer" }]), "transitions[1].on", "'flyer'"),
+        [DefinitionErrorCodes.UnknownGuard] = (() => Minimal(transitions: [new TransitionDefinition { From = "visitor", Touchpoint = "ad", To = "buyer", Guard = "vip" }]), "transitions[0].guard", "'vip'"),
         [DefinitionErrorCodes.MissingStartStage] = (() => Minimal(start: ""), "start", null),
         [DefinitionErrorCodes.MissingGoalStage] = (() => Minimal(stages: [Visitor, new StageDefinition("buyer", isTerminal: true)]), "stages", null),
         [DefinitionErrorCodes.UnreachableStage] = (() => Minimal(stages: [Visitor, Buyer, new StageDefinition("lost", isTerminal: true)]), "stages[2]", "'lost'"),
         [DefinitionErrorCodes.DeadEnd] = (() => Minimal(stages: [Visitor, new StageDefinition("buyer", isGoal: true)]), "stages[1]", "'buyer'"),
-        [DefinitionErrorCodes.AmbiguousTransition] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("visitor", "ad", null, TransitionKind.Ignore)]), "transitions[1]", "'visitor'"),
+        [DefinitionErrorCodes.AmbiguousTransition] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition { From = "visitor", Touchpoint = "ad", Kind = TransitionKind.Ignore }]), "transitions[1]", "'visitor'"),
         [DefinitionErrorCodes.SuperStageCycle] = (() => Minimal(stages: [new StageDefinition("visitor", superStage: "buyer"), new StageDefinition("buyer", superStage: "visitor", isGoal: true, isTerminal: true)]), "stages[0].superStage", "visitor -> buyer -> visitor"),
-        [DefinitionErrorCodes.SelfPermit] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "buyer")]), "transitions[1].to", "'buyer'"),
-        [DefinitionErrorCodes.InvalidDestination] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition("buyer", "ad", "visitor", TransitionKind.Ignore)]), "transitions[1].to", "'visitor'"),
+        [DefinitionErrorCodes.SelfPermit] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition { From = "buyer", Touchpoint = "ad", To = "buyer" }]), "transitions[1].to", "'buyer'"),
+        [DefinitionErrorCodes.InvalidDestination] = (() => Minimal(transitions: [AdBuys, new TransitionDefinition { From = "buyer", Touchpoint = "ad", To = "visitor", Kind = TransitionKind.Ignore }]), "transitions[1].to", "'visitor'"),
         [DefinitionErrorCodes.TooMany] = (() => Chain(JourneyDefinition.MaxStages + 1), "stages", "257"),
         [DefinitionErrorCodes.MissingChannel] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", " ")]), "touchpoints[0].channel", "'ad'"),
-        [DefinitionErrorCodes.InvalidKpi] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", "search", kpis: [new KpiDefinition("Reach", KpiMetric.CustomersReached, 10, "")])]), "touchpoints[0].kpis[0]", "'ad'"),
-        [DefinitionErrorCodes.InvalidInactivityRule] = (() => Minimal(inactivity: [new InactivityRule("visitor", TimeSpan.Zero, "buyer")]), "inactivity[0].after", "00:00:00"),
+        [DefinitionErrorCodes.InvalidKpi] = (() => Minimal(touchpoints: [new TouchpointDefinition("ad", "search", kpis: [new KpiDefinition { Name = "Reach", Metric = KpiMetric.CustomersReached, Target = 10, Unit = "" }])]), "touchpoints[0].kpis[0]", "'ad'"),
+        [DefinitionErrorCodes.InvalidInactivityRule] = (() => Minimal(inactivity: [new InactivityRule { Stage = "visitor", After = TimeSpan.Zero, To = "buyer" }]), "inactivity[0].after", "00:00:00"),
         [DefinitionErrorCodes.InvalidText] = (() => Minimal(stages: [new StageDefinition("visitor", [new("lt", "")]), Buyer]), "stages[0].names.lt", "'visitor'"),
         [DefinitionErrorCodes.InvalidRule] = (() => Minimal().WithRulesUnvalidated([global::CustomerJourney.Definitions.Rules.StageRule.NeverBefore("buyer", "nowhere")]), "rules[0].before", "'nowhere'"),
     };
@@ -54,9 +53,9 @@ public sealed class ValidatorTests
     [Fact]
     public void Validate_MinimalDefinition_IsValid()
     {
-        var result = new JourneyDefinitionValidator(new GuardRegistry()).Validate(Minimal());
+        var result = Minimal().Validate(new GuardRegistry());
 
-        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.True(result.Count == 0, string.Join("; ", result));
     }
 
     [Theory]
@@ -65,14 +64,14 @@ public sealed class ValidatorTests
     {
         var (create, path, mentions) = Cases[code];
 
-        var errors = new JourneyDefinitionValidator(new GuardRegistry().Add("g", _ => true)).Validate(create()).Errors;
+        var errors = create().Validate(new GuardRegistry().Add("g", _ => true));
 
         var error = Assert.Single(errors);
-        Assert.Equal(code, error.ErrorCode);
-        Assert.Equal(path, error.PropertyName);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(path, error.Path);
         if (mentions is not null)
         {
-            Assert.Contains(mentions, error.ErrorMessage, StringComparison.Ordinal);
+            Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
         }
     }
 
@@ -88,7 +87,7 @@ public sealed class ValidatorTests
 
         var ex = Assert.Throws<JourneyDefinitionException>(builder.Build);
 
-        var errors = ex.Errors.Select(e => (e.ErrorCode, e.PropertyName)).ToList();
+        var errors = ex.Errors.Select(e => (e.Code, e.Path)).ToList();
         Assert.Contains((DefinitionErrorCodes.MissingName, "name"), errors);
         Assert.Contains((DefinitionErrorCodes.InvalidVersion, "version"), errors);
         Assert.Contains((DefinitionErrorCodes.DuplicateStage, "stages[2].id"), errors);
@@ -96,7 +95,7 @@ public sealed class ValidatorTests
         Assert.Contains((DefinitionErrorCodes.UnknownTouchpoint, "transitions[1].on"), errors);
         Assert.Equal(5, errors.Count);
         Assert.Contains("(5 errors)", ex.Message, StringComparison.Ordinal);
-        Assert.All(ex.Errors, e => Assert.Contains($"{e.ErrorCode} {e.PropertyName}: {e.ErrorMessage}", ex.Message, StringComparison.Ordinal));
+        Assert.All(ex.Errors, e => Assert.Contains($"{e.Code} {e.Path}: {e.Message}", ex.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,8 +109,8 @@ public sealed class ValidatorTests
 
         Assert.Empty(accepted);
         var error = Assert.Single(rejected);
-        Assert.Equal(DefinitionErrorCodes.IdTooLong, error.ErrorCode);
-        Assert.Contains("65 characters", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.IdTooLong, error.Code);
+        Assert.Contains("65 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +120,8 @@ public sealed class ValidatorTests
 
         var error = Assert.Single(Validate(Chain(JourneyDefinition.MaxStages + 1)));
 
-        Assert.Equal(DefinitionErrorCodes.TooMany, error.ErrorCode);
-        Assert.Contains($"at most {JourneyDefinition.MaxStages} stages", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.TooMany, error.Code);
+        Assert.Contains($"at most {JourneyDefinition.MaxStages} stages", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,14 +162,14 @@ public sealed class ValidatorTests
         var ex = Assert.Throws<JourneyDefinitionException>(() => JourneyEngine.Compile(definition, new GuardRegistry().Add("vip", _ => true)));
 
         var error = Assert.Single(ex.Errors);
-        Assert.Equal(DefinitionErrorCodes.UnknownGuard, error.ErrorCode);
-        Assert.Equal("transitions[1].guard", error.PropertyName);
-        Assert.Contains("'bargain-hunter'", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.UnknownGuard, error.Code);
+        Assert.Equal("transitions[1].guard", error.Path);
+        Assert.Contains("'bargain-hunter'", error.Message, StringComparison.Ordinal);
         Assert.Contains("bargain-hunter", ex.Message, StringComparison.Ordinal);
     }
 
-    private static List<ValidationFailure> Validate(JourneyDefinition definition) =>
-        new JourneyDefinitionValidator().Validate(definition).Errors;
+    private static IReadOnlyList<DefinitionError> Validate(JourneyDefinition definition) =>
+        definition.Validate();
 
     private static JourneyDefinition Minimal(
         string name = "shop",
@@ -191,5 +190,5 @@ public sealed class ValidatorTests
             "s0",
             Enumerable.Range(0, stages).Select(i => new StageDefinition($"s{i}", isGoal: i == stages - 1, isTerminal: i == stages - 1)),
             [Ad],
-            Enumerable.Range(1, stages - 1).Select(i => new TransitionDefinition($"s{i - 1}", "ad", $"s{i}")));
+            Enumerable.Range(1, stages - 1).Select(i => new TransitionDefinition { From = $"s{i - 1}", Touchpoint = "ad", To = $"s{i}" }));
 }

@@ -177,7 +177,16 @@ public sealed record TouchEvent(string Touchpoint, string CustomerId, DateTimeOf
 {
     /// <summary>What a guard sees when this touch is fired in <paramref name="stage"/>.</summary>
     public GuardContext ToContext(JourneyDefinition definition, string stage) =>
-        new(CustomerId, stage, Touchpoint, definition.GetTouchpoint(Touchpoint).Channel, OccurredAt, Value, Segment);
+        new()
+        {
+            CustomerId = CustomerId,
+            Stage = stage,
+            Touchpoint = Touchpoint,
+            Channel = definition.GetTouchpoint(Touchpoint).Channel,
+            OccurredAt = OccurredAt,
+            Value = Value,
+            Segment = Segment,
+        };
 
     /// <inheritdoc />
     public override string ToString() =>
@@ -320,7 +329,7 @@ public static class DefinitionGenerators
         from target in Gen.Choose(0, 100000)
         from unit in Gen.Elements("customers", "EUR", "%")
         from direction in Gen.Elements(Enum.GetValues<KpiDirection>())
-        select new KpiDefinition(name, metric, target / 100m, unit, direction);
+        select new KpiDefinition { Name = name, Metric = metric, Target = target / 100m, Unit = unit, Direction = direction };
 
     private static Gen<RawEdge> RawEdgeGen(int below, int touchpointCount) =>
         from stage in Gen.Choose(0, below - 1)
@@ -410,7 +419,7 @@ public static class DefinitionGenerators
             }
 
             used.Add(guard);
-            transitions.Add((from, new TransitionDefinition(StageId(from), TouchpointId(touchpoint), kind == TransitionKind.Permit ? StageId(to) : null, kind, guard)));
+            transitions.Add((from, new TransitionDefinition { From = StageId(from), Touchpoint = TouchpointId(touchpoint), To = kind == TransitionKind.Permit ? StageId(to) : null, Kind = kind, Guard = guard }));
         }
 
         // A spanning tree of permits: stage i is entered from some earlier stage.
@@ -439,7 +448,7 @@ public static class DefinitionGenerators
             }
         }
 
-        var inactivity = rules.Select(r => new InactivityRule(r.Stage < 0 ? null : StageId(r.Stage), TimeSpan.FromDays(r.Days), StageId(r.To))).ToList();
+        var inactivity = rules.Select(r => new InactivityRule { Stage = r.Stage < 0 ? null : StageId(r.Stage), After = TimeSpan.FromDays(r.Days), To = StageId(r.To) }).ToList();
 
         // Every non-terminal stage needs a way out to another stage: loop back, or else become terminal.
         for (var i = 0; i < n; i++)

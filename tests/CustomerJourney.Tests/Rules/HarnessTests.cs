@@ -81,7 +81,7 @@ public sealed class HarnessTests
     {
         var definition = JourneyTemplates.FiveStage;
         var arbitrary = JourneyGenerators.StreamArbitrary(definition, StreamOptions.Everything);
-        var stream = JourneyGenerators.Build(definition, [new StreamStep(2, 5, true, 3, 2, true, false, 40, 1), StreamStep.Simplest], StreamOptions.Everything);
+        var stream = JourneyGenerators.Build(definition, [new StreamStep { Customer = 2, Pick = 5, Wander = true, Gap = 3, Late = 2, Duplicate = true, Unknown = false, Value = 40, Segment = 1 }, StreamStep.Simplest], StreamOptions.Everything);
 
         var shrunk = arbitrary.Shrinker(stream).ToList();
 

@@ -70,8 +70,8 @@ public sealed class RuleJsonTests
             ]
             """)));
 
-        Assert.Equal(["rules[0].before", "rules[1].passes", "rules[2].channel", "rules[3].touchpoint"], ex.Errors.Select(e => e.PropertyName));
-        Assert.All(ex.Errors, e => Assert.Equal(DefinitionErrorCodes.InvalidRule, e.ErrorCode));
+        Assert.Equal(["rules[0].before", "rules[1].passes", "rules[2].channel", "rules[3].touchpoint"], ex.Errors.Select(e => e.Path));
+        Assert.All(ex.Errors, e => Assert.Equal(DefinitionErrorCodes.InvalidRule, e.Code));
     }
 
     [Theory]

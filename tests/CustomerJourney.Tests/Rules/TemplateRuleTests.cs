@@ -143,7 +143,7 @@ public sealed class TemplateRuleTests
 
         var stream = failure.Message[(failure.Message.LastIndexOf("stream: ", StringComparison.Ordinal) + 8)..];
         var events = stream[..stream.IndexOf("; ends", StringComparison.Ordinal)].Split(", ");
-        Assert.InRange(events.Length, 1, counterexample.Touchpoints.Count + 2);
+        Assert.InRange(events.Length, 1, counterexample.GetTouchpoints().Count + 2);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class TemplateRuleTests
         var ex = Assert.Throws<JourneyDefinitionException>(() => new StageRuleChecker(JourneyTemplates.FiveStage).Check(StageRule.NeverBefore("nowhere", "awareness")));
 
         var failure = Assert.Single(ex.Errors);
-        Assert.Equal(DefinitionErrorCodes.InvalidRule, failure.ErrorCode);
-        Assert.Contains("'nowhere'", failure.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(DefinitionErrorCodes.InvalidRule, failure.Code);
+        Assert.Contains("'nowhere'", failure.Message, StringComparison.Ordinal);
     }
 }

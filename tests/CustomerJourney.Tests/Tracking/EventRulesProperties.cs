@@ -75,6 +75,9 @@ public sealed class EventRulesProperties
             Assert.Equal(expected is not null, inMemory.Outcome == TrackOutcome.Rejected);
             Assert.Equal(expected, inMemory.Outcome == TrackOutcome.Rejected ? inMemory.ReasonCode : null);
             Assert.Equal(inMemory, stored);
+            var listed = new JourneyTracker(Engine, Options, Clock()).Validate(e); // the public entry point: every failure, the tracker's first
+            Assert.Equal(expected, listed.Count == 0 ? null : listed[0].Code);
+            Assert.Equal(listed, new StoreBackedJourneyTracker(Engine, new InMemoryJourneyStore(), Options, Clock()).Validate(e));
         });
 
     [Property(MaxTest = 200)]

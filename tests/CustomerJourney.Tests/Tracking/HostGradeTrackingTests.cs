@@ -324,7 +324,7 @@ public sealed class HostGradeTrackingTests : IDisposable
             registry);
         registry.Add("big", _ => true); // replaced after compiling
 
-        var context = new GuardContext("c1", "a", "buy", "web", T0, 5m, null);
+        var context = new GuardContext { CustomerId = "c1", Stage = "a", Touchpoint = "buy", Channel = "web", OccurredAt = T0, Value = 5m };
         Assert.Equal(FireOutcome.Unhandled, engine.Fire("a", "buy", context).Outcome);
         var state = "a";
         var machine = engine.CreateStateMachine(() => state, s => state = s, () => context);
@@ -368,7 +368,7 @@ public sealed class HostGradeTrackingTests : IDisposable
 
         Assert.Equal(TrackOutcome.Advanced, tracker.Track(E("e1", "go", T0)).Outcome);
         Assert.Equal(TrackOutcome.Advanced, tracker.Track(E("e2", "back", DateTimeOffset.MaxValue)).Outcome);
-        Assert.True(tracker.Validator.Validate(E("e3", "go", DateTimeOffset.MaxValue)).IsValid);
+        Assert.Empty(tracker.Validate(E("e3", "go", DateTimeOffset.MaxValue)));
     }
 
     [Fact]

@@ -105,6 +105,8 @@ public sealed class JourneyTrackerTests
             Assert.Equal(TrackOutcome.Rejected, result.Outcome);
             Assert.Equal(code, result.ReasonCode);
             Assert.Contains(e.EventId, result.Reason, StringComparison.Ordinal);
+            var error = Assert.Single(tracker.Validate(e), x => x.Code == code);
+            Assert.Equal(result.Reason, error.Message);
         }
 
         Assert.Equal(0, tracker.Count);

@@ -41,7 +41,7 @@ public sealed class TrackingPropertyTests
             clean.AdvanceTo(x.Stream.EndsAt);
 
             Assert.All(messy.Outcomes, o => Assert.True(o.IsRecorded || o.Outcome is TrackOutcome.Duplicate || o.ReasonCode == EventErrorCodes.UnknownTouchpoint, $"{o}"));
-            Assert.All(x.Stream.Customers, c => Assert.Equal(View(clean.Tracker.GetJourney(c)), View(messy.Tracker.GetJourney(c))));
+            Assert.All(x.Stream.GetCustomers(), c => Assert.Equal(View(clean.Tracker.GetJourney(c)), View(messy.Tracker.GetJourney(c))));
         });
 
     [Property(MaxTest = 150)]
@@ -170,7 +170,7 @@ public sealed class TrackingPropertyTests
                 entries[state] = entries.GetValueOrDefault(state) + 1;
             }
 
-            context = new GuardContext(e.CustomerId, state, e.Touchpoint, definition.GetTouchpoint(e.Touchpoint).Channel, e.OccurredAt, e.Value, e.Segment);
+            context = new GuardContext { CustomerId = e.CustomerId, Stage = state, Touchpoint = e.Touchpoint, Channel = definition.GetTouchpoint(e.Touchpoint).Channel, OccurredAt = e.OccurredAt, Value = e.Value, Segment = e.Segment };
             try
             {
                 machine.Fire(e.Touchpoint);

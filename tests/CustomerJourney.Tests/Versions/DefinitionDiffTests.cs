@@ -45,7 +45,7 @@ public sealed class DefinitionDiffTests
 
         var change = Assert.Single(DefinitionDiff.Compare(Base(), after).Changes);
 
-        Assert.Equal(new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Retargeted, "interest --browse-->", "to visitor", "to cart", true), change);
+        Assert.Equal(new DefinitionChange { Element = DefinitionElement.Transition, Kind = DefinitionChangeKind.Retargeted, Id = "interest --browse-->", Before = "to visitor", After = "to cart", AffectsStages = true }, change);
         Assert.Equal("transition interest --browse--> retargeted: to visitor -> to cart", change.ToString());
     }
 
@@ -111,8 +111,8 @@ public sealed class DefinitionDiffTests
 
         Assert.Equal(
             [
-                new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Retargeted, "visitor --ad [big]-->", "to interest", "to cart", true),
-                new DefinitionChange(DefinitionElement.Transition, DefinitionChangeKind.Retargeted, "visitor --ad [small]-->", "to cart", "to interest", true),
+                new DefinitionChange { Element = DefinitionElement.Transition, Kind = DefinitionChangeKind.Retargeted, Id = "visitor --ad [big]-->", Before = "to interest", After = "to cart", AffectsStages = true },
+                new DefinitionChange { Element = DefinitionElement.Transition, Kind = DefinitionChangeKind.Retargeted, Id = "visitor --ad [small]-->", Before = "to cart", After = "to interest", AffectsStages = true },
             ],
             changes);
     }
@@ -131,7 +131,7 @@ public sealed class DefinitionDiffTests
         var waited = Assert.Single(DefinitionDiff.Compare(Build(30, "visitor"), Build(60, "visitor")).Changes);
         var moved = Assert.Single(DefinitionDiff.Compare(Build(30, "visitor"), Build(30, "cart")).Changes);
 
-        Assert.Equal(new DefinitionChange(DefinitionElement.InactivityRule, DefinitionChangeKind.Changed, "interest", "after 30 days to visitor", "after 60 days to visitor", true), waited);
+        Assert.Equal(new DefinitionChange { Element = DefinitionElement.InactivityRule, Kind = DefinitionChangeKind.Changed, Id = "interest", Before = "after 30 days to visitor", After = "after 60 days to visitor", AffectsStages = true }, waited);
         Assert.Equal(DefinitionChangeKind.Retargeted, moved.Kind);
     }
 

@@ -23,5 +23,5 @@ internal sealed class RuleDto
 
     public static RuleDto From(StageRule r) => new() { Kind = r.Kind, Name = r.Name, Stage = r.Stage, Before = r.Before, Passes = r.Passes, Channel = r.Channel, Touchpoint = r.Touchpoint };
 
-    public StageRule ToRule() => new(Kind, Stage, Before, Passes, Channel, Touchpoint, Name);
+    public StageRule ToRule() => new() { Kind = Kind, Stage = Stage, Before = Before, Passes = Passes, Channel = Channel, Touchpoint = Touchpoint, Name = Name };
 }

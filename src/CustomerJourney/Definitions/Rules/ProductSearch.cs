@@ -38,7 +38,7 @@ internal sealed class ProductSearch
                 {
                     var steps = PathTo(node);
                     steps.Add(edge.Step);
-                    return new RuleCounterexample(StartId, steps, null, edge.Bad);
+                    return new RuleCounterexample { StartStage = StartId, Steps = steps, Explanation = edge.Bad };
                 }
 
                 if (_parent.TryAdd(edge.To, (node, edge.Step)))
@@ -73,11 +73,13 @@ internal sealed class ProductSearch
                 var steps = PathTo(start);
                 var loopStart = steps.Count;
                 steps.AddRange(cycle);
-                return new RuleCounterexample(
-                    StartId,
-                    steps,
-                    loopStart,
-                    $"after '{rule.Stage}', the stages from step {loopStart + 1} on can repeat forever without reaching a goal");
+                return new RuleCounterexample
+                {
+                    StartStage = StartId,
+                    Steps = steps,
+                    LoopStart = loopStart,
+                    Explanation = $"after '{rule.Stage}', the stages from step {loopStart + 1} on can repeat forever without reaching a goal",
+                };
             }
         }
 
@@ -155,7 +157,7 @@ internal sealed class ProductSearch
             {
                 // the first touch breaks the rule by starting the journey, whatever it does next
                 var (first, outcome) = _graph.MovesOf(start)[0];
-                yield return new Edge(default, new RuleStep(engine.TouchpointId(first), null, engine.StageId(outcome.To), outcome.Enters, false), _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
+                yield return new Edge(default, new RuleStep { Touchpoint = engine.TouchpointId(first), Stage = engine.StageId(outcome.To), EnteredStage = outcome.Enters, Guarded = false }, _monitor.Explain(node.Monitor, start, VisitCause.Start, -1));
                 yield break;
             }
 
@@ -180,7 +182,7 @@ internal sealed class ProductSearch
         if (lapse >= 0)
         {
             var after = _graph.LapseAfter[node.Stage];
-            var step = new RuleStep(null, TimeSpan.FromTicks(after), engine.StageId(lapse), true, false);
+            var step = new RuleStep { InactiveFor = TimeSpan.FromTicks(after), Stage = engine.StageId(lapse), EnteredStage = true, Guarded = false };
             var next = _monitor.Step(node.Monitor, lapse, VisitCause.Inactivity, -1);
             yield return next == RuleMonitor.Bad
                 ? new Edge(default, step, _monitor.Explain(node.Monitor, lapse, VisitCause.Inactivity, -1))
@@ -198,7 +200,7 @@ internal sealed class ProductSearch
                 continue;
             }
 
-            var step = new RuleStep(engine.TouchpointId(touchpoint), null, engine.StageId(outcome.To), outcome.Enters, outcome.Guarded);
+            var step = new RuleStep { Touchpoint = engine.TouchpointId(touchpoint), Stage = engine.StageId(outcome.To), EnteredStage = outcome.Enters, Guarded = outcome.Guarded };
             if (!outcome.Enters)
             {
                 yield return new Edge(node with { Elapsed = 0 }, step, null);

@@ -1,11 +1,17 @@
 namespace CustomerJourney.Definitions.Rules;
 
 /// <summary>What <see cref="StageRuleChecker"/> decided about one rule.</summary>
-/// <param name="Rule">The rule.</param>
-/// <param name="Verdict">Holds, violated, or violated if the guards allow.</param>
-/// <param name="Counterexample">The shortest counterexample when the rule does not hold.</param>
-public sealed record RuleCheckResult(StageRule Rule, RuleVerdict Verdict, RuleCounterexample? Counterexample)
+public sealed record RuleCheckResult
 {
+    /// <summary>The rule.</summary>
+    public required StageRule Rule { get; init; }
+
+    /// <summary>Holds, violated, or violated if the guards allow.</summary>
+    public required RuleVerdict Verdict { get; init; }
+
+    /// <summary>The shortest counterexample when the rule does not hold; <see langword="null"/> (the default) when it holds.</summary>
+    public RuleCounterexample? Counterexample { get; init; }
+
     /// <summary>Whether the rule holds.</summary>
     public bool Holds => Verdict == RuleVerdict.Holds;
 

@@ -1,13 +1,25 @@
 namespace CustomerJourney.Definitions.Rules;
 
 /// <summary>One step of a <see cref="RuleCounterexample"/>: a touch, or a lapse after a time without touches.</summary>
-/// <param name="Touchpoint">The touchpoint touched, or <see langword="null"/> for a lapse.</param>
-/// <param name="InactiveFor">For a lapse: how long after the last touch it happens (the inactivity rule's duration).</param>
-/// <param name="Stage">The stage the customer is in after the step.</param>
-/// <param name="EnteredStage">Whether the step entered <see cref="Stage"/> (a transition, a re-entry or a lapse), as opposed to staying.</param>
-/// <param name="Guarded">Whether the step needs a guarded transition to go this way.</param>
-public sealed record RuleStep(string? Touchpoint, TimeSpan? InactiveFor, string Stage, bool EnteredStage, bool Guarded)
+public sealed record RuleStep
 {
+    /// <summary>The touchpoint touched, or <see langword="null"/> (the default) for a lapse.</summary>
+    public string? Touchpoint { get; init; }
+
+    /// <summary>For a lapse: how long after the last touch it happens (the inactivity rule's duration); <see langword="null"/> (the default) for a touch.</summary>
+    public TimeSpan? InactiveFor { get; init; }
+
+    /// <summary>The stage the customer is in after the step.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>
+    /// Whether the step entered <see cref="Stage"/> (a transition, a re-entry or a lapse), as opposed to staying; defaults to <see langword="false"/>.
+    /// </summary>
+    public bool EnteredStage { get; init; }
+
+    /// <summary>Whether the step needs a guarded transition to go this way; defaults to <see langword="false"/>.</summary>
+    public bool Guarded { get; init; }
+
     /// <summary>Whether the step is a lapse rather than a touch.</summary>
     public bool IsLapse => Touchpoint is null;
 

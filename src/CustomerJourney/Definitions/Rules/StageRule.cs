@@ -6,53 +6,65 @@ namespace CustomerJourney.Definitions.Rules;
 /// A rule about the order of stages every journey of a definition must keep, as data: stated in C# through the factory methods or in
 /// the definition JSON's <c>rules</c> section, decided exactly on the stage graph by <see cref="StageRuleChecker"/>.
 /// </summary>
-/// <param name="Kind">What the rule asks.</param>
-/// <param name="Stage">The stage the rule is about (a super-stage stands for itself and every stage inside it).</param>
-/// <param name="Before">For <see cref="StageRuleKind.NeverBefore"/>: the stage that must come first.</param>
-/// <param name="Passes">For <see cref="StageRuleKind.AtMostPasses"/>: the largest number of entries allowed.</param>
-/// <param name="Channel">For <see cref="StageRuleKind.EnteredOnlyVia"/>: the only channel whose touchpoints may enter the stage.</param>
-/// <param name="Touchpoint">For <see cref="StageRuleKind.LapseLeadsToWinBack"/>: the win-back touchpoint.</param>
-/// <param name="Name">An optional name shown in reports instead of the generated description.</param>
-public sealed record StageRule(
-    StageRuleKind Kind,
-    string? Stage = null,
-    string? Before = null,
-    int? Passes = null,
-    string? Channel = null,
-    string? Touchpoint = null,
-    string? Name = null)
+public sealed record StageRule
 {
+    /// <summary>What the rule asks.</summary>
+    public required StageRuleKind Kind { get; init; }
+
+    /// <summary>
+    /// The stage the rule is about (a super-stage stands for itself and every stage inside it); <see langword="null"/> (the default)
+    /// for the kinds about no one stage.
+    /// </summary>
+    public string? Stage { get; init; }
+
+    /// <summary>For <see cref="StageRuleKind.NeverBefore"/>: the stage that must come first; <see langword="null"/> (the default) otherwise.</summary>
+    public string? Before { get; init; }
+
+    /// <summary>For <see cref="StageRuleKind.AtMostPasses"/>: the largest number of entries allowed; <see langword="null"/> (the default) otherwise.</summary>
+    public int? Passes { get; init; }
+
+    /// <summary>
+    /// For <see cref="StageRuleKind.EnteredOnlyVia"/>: the only channel whose touchpoints may enter the stage; <see langword="null"/> (the default) otherwise.
+    /// </summary>
+    public string? Channel { get; init; }
+
+    /// <summary>For <see cref="StageRuleKind.LapseLeadsToWinBack"/>: the win-back touchpoint; <see langword="null"/> (the default) otherwise.</summary>
+    public string? Touchpoint { get; init; }
+
+    /// <summary>An optional name shown in reports instead of the generated description; <see langword="null"/> (the default) for none.</summary>
+    public string? Name { get; init; }
+
     /// <summary>"Never <paramref name="stage"/> before <paramref name="before"/>".</summary>
     /// <param name="stage">The stage that must not come first.</param>
     /// <param name="before">The stage that must have been visited before.</param>
     /// <returns>The rule.</returns>
-    public static StageRule NeverBefore(string stage, string before) => new(StageRuleKind.NeverBefore, stage, Before: before);
+    public static StageRule NeverBefore(string stage, string before) => new() { Kind = StageRuleKind.NeverBefore, Stage = stage, Before = before };
 
     /// <summary>"<paramref name="stage"/> always leads to a goal".</summary>
     /// <param name="stage">The stage.</param>
     /// <returns>The rule.</returns>
-    public static StageRule LeadsToGoal(string stage) => new(StageRuleKind.LeadsToGoal, stage);
+    public static StageRule LeadsToGoal(string stage) => new() { Kind = StageRuleKind.LeadsToGoal, Stage = stage };
 
     /// <summary>"From every stage a goal stays reachable".</summary>
     /// <returns>The rule.</returns>
-    public static StageRule GoalReachable() => new(StageRuleKind.GoalReachable);
+    public static StageRule GoalReachable() => new() { Kind = StageRuleKind.GoalReachable };
 
     /// <summary>"At most <paramref name="passes"/> passes through <paramref name="stage"/>".</summary>
     /// <param name="stage">The stage.</param>
     /// <param name="passes">The largest number of entries allowed, 1 or more.</param>
     /// <returns>The rule.</returns>
-    public static StageRule AtMostPasses(string stage, int passes) => new(StageRuleKind.AtMostPasses, stage, Passes: passes);
+    public static StageRule AtMostPasses(string stage, int passes) => new() { Kind = StageRuleKind.AtMostPasses, Stage = stage, Passes = passes };
 
     /// <summary>"Entering <paramref name="stage"/> only through touchpoints of channel <paramref name="channel"/>".</summary>
     /// <param name="stage">The stage.</param>
     /// <param name="channel">The channel.</param>
     /// <returns>The rule.</returns>
-    public static StageRule EnteredOnlyVia(string stage, string channel) => new(StageRuleKind.EnteredOnlyVia, stage, Channel: channel);
+    public static StageRule EnteredOnlyVia(string stage, string channel) => new() { Kind = StageRuleKind.EnteredOnlyVia, Stage = stage, Channel = channel };
 
     /// <summary>"A lapse is always followed by the stage <paramref name="touchpoint"/> leads to".</summary>
     /// <param name="touchpoint">The win-back touchpoint.</param>
     /// <returns>The rule.</returns>
-    public static StageRule LapseLeadsToWinBack(string touchpoint) => new(StageRuleKind.LapseLeadsToWinBack, Touchpoint: touchpoint);
+    public static StageRule LapseLeadsToWinBack(string touchpoint) => new() { Kind = StageRuleKind.LapseLeadsToWinBack, Touchpoint = touchpoint };
 
     /// <summary>The rule in words: its <see cref="Name"/> when given, otherwise generated from its kind and parameters.</summary>
     /// <returns>The description.</returns>

@@ -141,13 +141,13 @@ public sealed class StageRuleChecker
         var certain = new ProductSearch(_graph, monitor, guarded: false);
         if ((certain.FindBad() ?? certain.FindLoop(rule)) is { } counterexample)
         {
-            return new RuleCheckResult(rule, RuleVerdict.Violated, counterexample);
+            return new RuleCheckResult { Rule = rule, Verdict = RuleVerdict.Violated, Counterexample = counterexample };
         }
 
         var possible = new ProductSearch(_graph, monitor, guarded: true);
         counterexample = possible.FindBad() ?? possible.FindLoop(rule);
         return counterexample is null
-            ? new RuleCheckResult(rule, RuleVerdict.Holds, null)
-            : new RuleCheckResult(rule, counterexample.DependsOnGuards ? RuleVerdict.ViolatedIfGuardsAllow : RuleVerdict.Violated, counterexample);
+            ? new RuleCheckResult { Rule = rule, Verdict = RuleVerdict.Holds }
+            : new RuleCheckResult { Rule = rule, Verdict = counterexample.DependsOnGuards ? RuleVerdict.ViolatedIfGuardsAllow : RuleVerdict.Violated, Counterexample = counterexample };
     }
 }

@@ -66,7 +66,7 @@ internal static class StageRuleValidator
         var failures = Validate(definition, rules, maxRules);
         if (failures.Count > 0)
         {
-            throw new JourneyDefinitionException(definition.Name, failures);
+            throw new JourneyDefinitionException(definition.Name, failures.Select(JourneyDefinitionValidator.ToError));
         }
     }
 
