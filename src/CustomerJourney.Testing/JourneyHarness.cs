@@ -62,7 +62,7 @@ public sealed class JourneyHarness
     public TrackResult Touch(string touchpoint, string customerId = "c1", TimeSpan? after = null, decimal? value = null, string? segment = null)
     {
         var at = Clock.Advance(after ?? TimeSpan.FromMinutes(1));
-        return Track(new TouchpointEvent($"h{_nextEvent++}", customerId, touchpoint, at, Value: value, Segment: segment));
+        return Track(new TouchpointEvent($"h{_nextEvent++}", customerId, touchpoint, at) { Value = value, Segment = segment });
     }
 
     /// <summary>Tracks one event; the clock moves to its time when that is later.</summary>

@@ -24,7 +24,7 @@ public sealed class JourneySnapshotTests
         var simulator = new StorefrontSimulator(JourneyTemplates.FiveStage, new SimulationOptions(7, 600, 26));
         var customers = simulator.Run().ToList();
         await using IJourneyStore store = new InMemoryJourneyStore();
-        await store.AppendManyAsync(customers.Select(c => new JourneyAppend(new JourneyKey("five-stage", c[0].CustomerId), 0, c)).ToArray(), ct);
+        await store.AppendManyAsync(customers.Select(c => new JourneyAppend { Key = new JourneyKey("five-stage", c[0].CustomerId), ExpectedVersion = 0, Events = c }).ToArray(), ct);
         var tracker = new JourneyTracker(Engine, timeProvider: new FakeTimeProvider(simulator.End));
         foreach (var e in customers.SelectMany(c => c))
         {

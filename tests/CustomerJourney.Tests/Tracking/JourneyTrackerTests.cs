@@ -221,7 +221,7 @@ public sealed class JourneyTrackerTests
         decimal?[] values = [null, 0m, -0.01m, 5m, decimal.MaxValue];
         for (var i = 0; i < 500; i++)
         {
-            var e = new TouchpointEvent(ids[random.Next(4)]!, ids[random.Next(4)]!, touchpoints[random.Next(3)]!, times[random.Next(4)], Value: values[random.Next(5)]);
+            var e = new TouchpointEvent(ids[random.Next(4)]!, ids[random.Next(4)]!, touchpoints[random.Next(3)]!, times[random.Next(4)]) { Value = values[random.Next(5)] };
             Assert.Equal(validator.Validate(e).IsValid, validator.Rules.FirstFailure(e, engine, out _) is null);
         }
     }
