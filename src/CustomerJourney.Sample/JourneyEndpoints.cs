@@ -65,7 +65,11 @@ public static class JourneyEndpoints
         }
 
         var pseudonyms = http.HttpContext.RequestServices.GetService<CustomerIdPseudonymizer>();
-        var touchpointEvent = new TouchpointEvent(request.EventId!, pseudonyms?.Pseudonymize(request.CustomerId!) ?? request.CustomerId!, request.Touchpoint!, request.OccurredAt!.Value)
+        var touchpointEvent = new TouchpointEvent(
+            request.EventId!,
+            pseudonyms?.Pseudonymize(request.CustomerId!) ?? request.CustomerId!,
+            request.Touchpoint!,
+            request.OccurredAt!.Value)
         {
             Channel = request.Channel,
             Value = request.Value,

@@ -70,8 +70,9 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
                     p.Add(new SqliteParameter { ParameterName = name });
                 }
 
-                foreach (var (handler, t) in deliveries)
+                foreach (var delivery in deliveries)
                 {
+                    var (handler, t) = (delivery.Handler, delivery.Transition);
                     p[0].Value = t.Position;
                     p[1].Value = handler;
                     p[2].Value = t.Key.DefinitionName;

@@ -39,7 +39,7 @@ public sealed class SampleHostTests
         Assert.Equal(Now.AddMinutes(-5), journey.StageEnteredAt);
         Assert.Equal(1, journey.Touches);
         Assert.Equal(["awareness", "consideration"], journey.Visits.Select(v => v.Stage));
-        Assert.Equal(1, journey.GetPasses()["consideration"]);
+        Assert.Equal(1, journey.Passes["consideration"]);
         await app.StopAsync(ct);
     }
 

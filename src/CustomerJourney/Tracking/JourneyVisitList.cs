@@ -8,10 +8,12 @@ namespace CustomerJourney.Tracking;
 /// it is at that moment; the default value is empty.
 /// </summary>
 /// <remarks>
-/// Journeys handed out by trackers are snapshots that do not change, so their views do not change either. A view of a
-/// journey that is still being tracked into (one a host folds itself) must not be held across tracking of that journey:
-/// read it again afterwards. Enumerating through <see cref="IEnumerable{T}"/> (LINQ) boxes the view; <see langword="foreach"/>
-/// over the view itself does not.
+/// The view reads the journey it came from; it copies nothing. Every <see cref="Journey"/> that trackers and
+/// <see cref="JourneyFolder"/> hand out is a snapshot that later tracking does not change, so its view reads the same
+/// each time and may be kept as long as the journey. (A journey that was still being tracked into would show through
+/// its view as it is at each read: a view must not be held across tracking of such a journey.)
+/// <see langword="foreach"/> over the view itself uses a struct enumerator and allocates nothing; using the view as an
+/// <see cref="IEnumerable{T}"/> (LINQ) boxes it.
 /// </remarks>
 public readonly struct JourneyVisitList : IReadOnlyList<JourneyVisit>
 {

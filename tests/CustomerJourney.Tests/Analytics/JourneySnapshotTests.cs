@@ -15,7 +15,7 @@ public sealed class JourneySnapshotTests
     private static readonly JourneyEngine Engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
 
     private static TouchpointEvent E(string id, string customer, string touchpoint, double days, string? segment = null, decimal? value = null) =>
-        new(id, customer, touchpoint, T0.AddDays(days), Value: value, Segment: segment);
+        new(id, customer, touchpoint, T0.AddDays(days)) { Value = value, Segment = segment };
 
     [Fact]
     public async Task ReadAsync_SimulatedStore_SameJourneysAsAnInMemoryTracker()

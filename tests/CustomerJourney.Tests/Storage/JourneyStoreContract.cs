@@ -17,7 +17,7 @@ public abstract partial class JourneyStoreContract
     private static JourneyKey Key(string customer, string definition = "shop") => new(definition, customer);
 
     private static TouchpointEvent Event(string id, string customer, int minute = 0, decimal? value = null) =>
-        new(id, customer, "search-ad", T0.AddMinutes(minute), Value: value, Segment: "vip", Properties: new Dictionary<string, string> { ["utm"] = "spring" });
+        new(id, customer, "search-ad", T0.AddMinutes(minute)) { Value = value, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring" } };
 
     [Fact]
     public async Task Load_UnknownJourney_ReturnsNull()

@@ -106,9 +106,9 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
         var at = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(5.5)).AddTicks(1234567);
         TouchpointEvent[] events =
         [
-            new("e1", "c1", "checkout", at, "web-shop", 1234567.891m, "vip", new Dictionary<string, string> { ["utm"] = "spring \"sale\"", ["ünï"] = "ç\u00f8de" }),
+            new("e1", "c1", "checkout", at) { Channel = "web-shop", Value = 1234567.891m, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring \"sale\"", ["ünï"] = "ç\u00f8de" } },
             new("e2", "c1", "review", T0),
-            new("e3", "c1", "review", T0, Properties: new Dictionary<string, string>()),
+            new("e3", "c1", "review", T0) { Properties = new Dictionary<string, string>() },
         ];
 
         await store.AppendAsync(Key("c1"), 0, events, TestContext.Current.CancellationToken);
@@ -389,7 +389,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     private static JourneyKey Key(string customer) => new("shop", customer);
 
     private static TouchpointEvent Event(string id, string customer, int minute = 0) =>
-        new(id, customer, "search-ad", T0.AddMinutes(minute), Value: 1.5m, Segment: "vip", Properties: new Dictionary<string, string> { ["utm"] = "spring" });
+        new(id, customer, "search-ad", T0.AddMinutes(minute)) { Value = 1.5m, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring" } };
 
     private async Task<PostgreSqlJourneyStore> NewStoreAsync()
     {
