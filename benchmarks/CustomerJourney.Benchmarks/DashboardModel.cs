@@ -87,7 +87,7 @@ internal static class DashboardModel
         var batch = new List<JourneyAppend>(1000);
         foreach (var customer in simulator.Run())
         {
-            batch.Add(new JourneyAppend(new JourneyKey(name, customer[0].CustomerId), 0, customer));
+            batch.Add(new JourneyAppend { Key = new JourneyKey(name, customer[0].CustomerId), ExpectedVersion = 0, Events = customer });
             if (batch.Count == 1000)
             {
                 await store.AppendManyAsync(batch.ToArray());
@@ -109,7 +109,7 @@ internal static class DashboardModel
             foreach (var customer in simulator.Run())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return new StoredJourney(new JourneyKey(definitionName, customer[0].CustomerId), customer.Count, customer);
+                yield return new StoredJourney { Key = new JourneyKey(definitionName, customer[0].CustomerId), Version = customer.Count, Events = customer };
             }
         }
 

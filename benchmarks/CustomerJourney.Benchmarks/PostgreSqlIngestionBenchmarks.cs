@@ -70,11 +70,15 @@ public class PostgreSqlIngestionBenchmarks
             for (var i = 0; i < perJourney; i++)
             {
                 var n = _nextEvent++;
-                events[i] = new TouchpointEvent($"evt-{n}", customer, "search-ad", T0.AddSeconds(n), Value: n % 4 == 0 ? 19.99m : null, Segment: "vip",
-                    Properties: n % 8 == 0 ? new Dictionary<string, string> { ["utm"] = "spring" } : null);
+                events[i] = new TouchpointEvent($"evt-{n}", customer, "search-ad", T0.AddSeconds(n))
+                {
+                    Value = n % 4 == 0 ? 19.99m : null,
+                    Segment = "vip",
+                    Properties = n % 8 == 0 ? new Dictionary<string, string> { ["utm"] = "spring" } : null,
+                };
             }
 
-            appends.Add(new JourneyAppend(new JourneyKey("shop", customer), _versions[journey], events));
+            appends.Add(new JourneyAppend { Key = new JourneyKey("shop", customer), ExpectedVersion = _versions[journey], Events = events });
         }
 
         var results = await _store.AppendManyAsync(appends);

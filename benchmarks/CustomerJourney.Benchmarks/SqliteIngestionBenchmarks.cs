@@ -54,7 +54,7 @@ public class SqliteIngestionBenchmarks
     }
 
     [IterationSetup(Target = nameof(StoreAppendMany))]
-    public void NextAppends() => appends = Batch().GroupBy(e => e.CustomerId).Select(g => new JourneyAppend(new JourneyKey("five-stage", g.Key), 0, g.ToList())).ToList();
+    public void NextAppends() => appends = Batch().GroupBy(e => e.CustomerId).Select(g => new JourneyAppend { Key = new JourneyKey("five-stage", g.Key), ExpectedVersion = 0, Events = g.ToList() }).ToList();
 
     [IterationSetup(Target = nameof(TrackerBatch))]
     public void NextEvents() => events = Batch();
@@ -84,7 +84,7 @@ public class SqliteIngestionBenchmarks
             var customer = $"customer-{next++:D9}";
             for (var k = 0; k < perJourney && i + k < BatchSize; k++)
             {
-                batch.Add(new TouchpointEvent($"evt-{k:D2}", customer, Touchpoints[k % Touchpoints.Length], T0.AddMinutes(k), Value: k == 3 ? 49.90m : null, Segment: "retail"));
+                batch.Add(new TouchpointEvent($"evt-{k:D2}", customer, Touchpoints[k % Touchpoints.Length], T0.AddMinutes(k)) { Value = k == 3 ? 49.90m : null, Segment = "retail" });
             }
         }
 

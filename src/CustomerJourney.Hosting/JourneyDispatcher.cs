@@ -221,7 +221,7 @@ public sealed class JourneyDispatcher
                 replay = new JourneyReplay(engines[key.DefinitionName], key);
                 for (var sequence = 1L; sequence < events[0].Sequence; sequence++)
                 {
-                    replay.Apply(new StoredEvent(0, key, sequence, journey.Events[(int)sequence - 1]));
+                    replay.Apply(new StoredEvent { Position = 0, Key = key, Sequence = sequence, Event = journey.Events[(int)sequence - 1] });
                 }
             }
             else
@@ -242,13 +242,13 @@ public sealed class JourneyDispatcher
                     {
                         if (handler.Wants(transition))
                         {
-                            deliveries.Add(new NewDelivery(handler.Name, transition));
+                            deliveries.Add(new NewDelivery { Handler = handler.Name, Transition = transition });
                         }
                     }
                 }
             }
 
-            timers.Add(new JourneyTimer(key, replay.NextLapseAt));
+            timers.Add(new JourneyTimer { Key = key, DueAt = replay.NextLapseAt });
             if (_replays.Count >= MaxReplays && !_replays.ContainsKey(key))
             {
                 _replays.Clear(); // bounded memory: start over (journeys are then loaded again)
@@ -299,7 +299,7 @@ public sealed class JourneyDispatcher
             var replay = new JourneyReplay(engine!, timer.Key);
             for (var i = 0; i < stored.Events.Count; i++)
             {
-                replay.Apply(new StoredEvent(0, timer.Key, i + 1, stored.Events[i]));
+                replay.Apply(new StoredEvent { Position = 0, Key = timer.Key, Sequence = i + 1, Event = stored.Events[i] });
             }
 
             if (replay.NextLapseAt is { } lapse && lapse <= now)

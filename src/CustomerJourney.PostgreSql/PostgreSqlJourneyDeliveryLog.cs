@@ -167,7 +167,7 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            timers.Add(new JourneyTimer(new JourneyKey(reader.GetString(0), reader.GetString(1)), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero)));
+            timers.Add(new JourneyTimer { Key = new JourneyKey(reader.GetString(0), reader.GetString(1)), DueAt = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero) });
         }
 
         return timers;
@@ -215,7 +215,7 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new DeliveryCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+        return new DeliveryCounts { Pending = reader.GetInt64(0), Parked = reader.GetInt64(1), Checkpoint = reader.GetInt64(2), OldestTimer = reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero) };
     }
 
     private static NpgsqlParameter<string?[]> TextArray(string name, IEnumerable<string?> values) =>
@@ -246,7 +246,7 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
                 DeliveryId = DeliveryIds.Of(position, handler),
                 Attempt = attempts + 1,
             };
-            list.Add(new JourneyDelivery(r.GetInt64(0), handler, transition, (DeliveryState)r.GetInt16(14), attempts, new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), r.IsDBNull(17) ? null : r.GetString(17)));
+            list.Add(new JourneyDelivery { Id = r.GetInt64(0), Handler = handler, Transition = transition, State = (DeliveryState)r.GetInt16(14), Attempts = attempts, NextAttemptAt = new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), LastError = r.IsDBNull(17) ? null : r.GetString(17) });
         }
 
         return list;

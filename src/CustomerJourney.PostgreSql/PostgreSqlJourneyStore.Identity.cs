@@ -116,7 +116,7 @@ public sealed partial class PostgreSqlJourneyStore
 
             members.Add(customers[i]);
             members.Sort(StringComparer.Ordinal);
-            groups[i] = new IdentityGroup(customers[i], members);
+            groups[i] = new IdentityGroup { CustomerId = customers[i], Ids = members };
         }
 
         return groups;
@@ -176,7 +176,7 @@ public sealed partial class PostgreSqlJourneyStore
             var rowCustomer = reader.GetString(1);
             if (customer is not null && !string.Equals(customer, rowCustomer, StringComparison.Ordinal))
             {
-                members.Add(new StoredJourney(new JourneyKey(definitionName, customer), events.Count, events));
+                members.Add(new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = events.Count, Events = events });
                 events = [];
             }
 
@@ -197,7 +197,7 @@ public sealed partial class PostgreSqlJourneyStore
 
         if (customer is not null)
         {
-            members.Add(new StoredJourney(new JourneyKey(definitionName, customer), events.Count, events));
+            members.Add(new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = events.Count, Events = events });
             if (LinkedJourneys.Merge(new JourneyKey(definitionName, root!), members) is { } last)
             {
                 yield return last;

@@ -19,7 +19,7 @@ public sealed partial class PostgreSqlJourneyStore : IDefinitionVersionStore
             command.Parameters.AddWithValue("d", key.DefinitionName);
             command.Parameters.AddWithValue("c", key.CustomerId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new RecordedDefinitionVersion(reader.GetString(0), reader.GetInt64(1)) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new RecordedDefinitionVersion { Version = reader.GetString(0), Since = reader.GetInt64(1) } : null;
         });
 
     /// <inheritdoc />

@@ -158,7 +158,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             }
         }
 
-        return events.Count == 0 ? null : new StoredJourney(key, events.Count, events);
+        return events.Count == 0 ? null : new StoredJourney { Key = key, Version = events.Count, Events = events };
     }
 
     /// <inheritdoc />
@@ -206,7 +206,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 
         for (var i = 0; i < keys.Count; i++)
         {
-            results[i] = events[i] is { Count: > 0 } list ? new StoredJourney(keys[i], list.Count, list) : null;
+            results[i] = events[i] is { Count: > 0 } list ? new StoredJourney { Key = keys[i], Version = list.Count, Events = list } : null;
         }
 
         return results;
@@ -227,7 +227,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 
     private async ValueTask<AppendResult> AppendAsyncCore(JourneyKey key, long expectedVersion, IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
     {
-        var results = await AppendManyAsync([new JourneyAppend(key, expectedVersion, events)], cancellationToken).ConfigureAwait(false);
+        var results = await AppendManyAsync([new JourneyAppend { Key = key, ExpectedVersion = expectedVersion, Events = events }], cancellationToken).ConfigureAwait(false);
         return results[0];
     }
 
@@ -302,7 +302,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
             var rowCustomer = reader.GetString(0);
             if (customer is not null && !string.Equals(customer, rowCustomer, StringComparison.Ordinal))
             {
-                yield return new StoredJourney(new JourneyKey(definitionName, customer), events.Count, events);
+                yield return new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = events.Count, Events = events };
                 events = [];
             }
 
@@ -312,7 +312,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
 
         if (customer is not null)
         {
-            yield return new StoredJourney(new JourneyKey(definitionName, customer), events.Count, events);
+            yield return new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = events.Count, Events = events };
         }
     }
 
@@ -351,7 +351,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var customer = reader.GetString(2);
-            page.Add(new StoredEvent(reader.GetInt64(0), new JourneyKey(reader.GetString(1), customer), reader.GetInt64(3), ReadEvent(reader, 4, customer)));
+            page.Add(new StoredEvent { Position = reader.GetInt64(0), Key = new JourneyKey(reader.GetString(1), customer), Sequence = reader.GetInt64(3), Event = ReadEvent(reader, 4, customer) });
         }
 
         return page;
@@ -658,15 +658,13 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
     {
         var ticks = reader.GetInt64(first + 2);
         var offset = TimeSpan.FromMinutes(reader.GetInt16(first + 3));
-        return new TouchpointEvent(
-            reader.GetString(first),
-            customerId,
-            reader.GetString(first + 1),
-            new DateTimeOffset(ticks + offset.Ticks, offset),
-            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-            reader.IsDBNull(first + 5) ? null : reader.GetDecimal(first + 5),
-            reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
-            reader.IsDBNull(first + 7) ? null : PropertiesJson.Read(reader.GetString(first + 7)));
+        return new TouchpointEvent(reader.GetString(first), customerId, reader.GetString(first + 1), new DateTimeOffset(ticks + offset.Ticks, offset))
+        {
+            Channel = reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+            Value = reader.IsDBNull(first + 5) ? null : reader.GetDecimal(first + 5),
+            Segment = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+            Properties = reader.IsDBNull(first + 7) ? null : PropertiesJson.Read(reader.GetString(first + 7)),
+        };
     }
 
     private static void CheckKey(JourneyKey key)
@@ -765,7 +763,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
                 {
                     // a missing row with events to write means another writer created the journey first and has not committed:
                     // its version will not be 0 any more
-                    results[i] = new AppendResult(AppendStatus.Conflict, state.Version, 0);
+                    results[i] = new AppendResult { Status = AppendStatus.Conflict, Version = state.Version, Appended = 0 };
                     continue;
                 }
 
@@ -784,7 +782,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IDisposable
                     }
                 }
 
-                results[i] = new AppendResult(AppendStatus.Appended, state.Version, appended, duplicates);
+                results[i] = new AppendResult { Status = AppendStatus.Appended, Version = state.Version, Appended = appended, Duplicates = duplicates };
             }
 
             return (results, rows);

@@ -131,7 +131,7 @@ public sealed record ReportModel
         decimal revenue = 0;
         foreach (var journey in members)
         {
-            foreach (var stage in journey.Passes.Keys)
+            foreach (var stage in journey.GetPasses().Keys)
             {
                 reached[stage] = reached.GetValueOrDefault(stage) + 1;
             }

@@ -69,10 +69,12 @@ public static class JourneyEndpoints
             request.EventId!,
             pseudonyms?.Pseudonymize(request.CustomerId!) ?? request.CustomerId!,
             request.Touchpoint!,
-            request.OccurredAt!.Value,
-            request.Channel,
-            request.Value,
-            request.Segment);
+            request.OccurredAt!.Value)
+        {
+            Channel = request.Channel,
+            Value = request.Value,
+            Segment = request.Segment,
+        };
         var result = await tracker.TrackAsync(touchpointEvent, cancellationToken);
         return result.Outcome == TrackOutcome.Rejected
             ? Results.BadRequest(new ErrorResponse(result.Reason ?? "The event was rejected.", result.ReasonCode))
@@ -114,7 +116,7 @@ public static class JourneyEndpoints
                 journey.StageEnteredAt,
                 journey.Visits.Select(v => new VisitResponse(v.Stage, v.EnteredAt, v.LeftAt, v.Touchpoint, v.Channel)).ToList(),
                 journey.TouchCount,
-                journey.Passes));
+                journey.GetPasses()));
     }
 
     // Any registered journey, by name, through the factory.

@@ -57,7 +57,7 @@ internal sealed class EventRows
             }
 
             Done(db, events, rc);
-            results[i] = list.Count == 0 ? null : new StoredJourney(key, version, list);
+            results[i] = list.Count == 0 ? null : new StoredJourney { Key = key, Version = version, Events = list };
         }
 
         return results;
@@ -77,15 +77,13 @@ internal sealed class EventRows
                 : decimal.Parse(Encoding.UTF8.GetString(bytes), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new TouchpointEvent(
-            Text(row, 0)!,
-            customerId,
-            _touchpoints.Get(row, 1)!,
-            occurredAt,
-            _channels.Get(row, 4),
-            value,
-            _segments.Get(row, 6),
-            Text(row, 7) is { } properties ? PropertiesJson.Read(properties) : null);
+        return new TouchpointEvent(Text(row, 0)!, customerId, _touchpoints.Get(row, 1)!, occurredAt)
+        {
+            Channel = _channels.Get(row, 4),
+            Value = value,
+            Segment = _segments.Get(row, 6),
+            Properties = Text(row, 7) is { } properties ? PropertiesJson.Read(properties) : null,
+        };
     }
 
     private static string? Text(sqlite3_stmt row, int column) =>

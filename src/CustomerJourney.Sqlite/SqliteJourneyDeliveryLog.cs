@@ -70,8 +70,9 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
                     p.Add(new SqliteParameter { ParameterName = name });
                 }
 
-                foreach (var (handler, t) in deliveries)
+                foreach (var delivery in deliveries)
                 {
+                    var (handler, t) = (delivery.Handler, delivery.Transition);
                     p[0].Value = t.Position;
                     p[1].Value = handler;
                     p[2].Value = t.Key.DefinitionName;
@@ -171,7 +172,7 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
             var timers = new List<JourneyTimer>();
             while (reader.Read())
             {
-                timers.Add(new JourneyTimer(new JourneyKey(reader.GetString(0), reader.GetString(1)), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero)));
+                timers.Add(new JourneyTimer { Key = new JourneyKey(reader.GetString(0), reader.GetString(1)), DueAt = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero) });
             }
 
             return timers;
@@ -218,7 +219,7 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
             + "(SELECT position FROM delivery_checkpoint WHERE name = 'default'), (SELECT min(due_at) FROM delivery_timers);");
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new DeliveryCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero));
+        return new DeliveryCounts { Pending = reader.GetInt64(0), Parked = reader.GetInt64(1), Checkpoint = reader.GetInt64(2), OldestTimer = reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero) };
     });
 
     private static List<JourneyDelivery> ReadAll(SqliteCommand command)
@@ -254,7 +255,7 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
             DeliveryId = DeliveryIds.Of(position, handler),
             Attempt = attempts + 1,
         };
-        return new JourneyDelivery(r.GetInt64(0), handler, transition, (DeliveryState)r.GetInt32(14), attempts, new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), r.IsDBNull(17) ? null : r.GetString(17));
+        return new JourneyDelivery { Id = r.GetInt64(0), Handler = handler, Transition = transition, State = (DeliveryState)r.GetInt32(14), Attempts = attempts, NextAttemptAt = new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), LastError = r.IsDBNull(17) ? null : r.GetString(17) };
     }
 
     private ValueTask Execute(string sql, params (string Name, object Value)[] parameters) => new(Run(connection =>

@@ -91,7 +91,7 @@ public sealed partial class SqliteJourneyStore
         }
 
         ids.Sort(StringComparer.Ordinal);
-        return new IdentityGroup(customer, ids);
+        return new IdentityGroup { CustomerId = customer, Ids = ids };
     }
 
     private static bool HasLinks(SqliteConnection connection, SqliteTransaction transaction)
@@ -143,7 +143,7 @@ public sealed partial class SqliteJourneyStore
                 }
             }
 
-            members.Add(new StoredJourney(new JourneyKey(definitionName, customer), reader.GetInt64(2), events));
+            members.Add(new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = reader.GetInt64(2), Events = events });
         }
 
         if (root is not null && Merged(definitionName, root, members) is { } last)

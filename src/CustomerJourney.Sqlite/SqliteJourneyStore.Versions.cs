@@ -18,7 +18,7 @@ public sealed partial class SqliteJourneyStore : IDefinitionVersionStore
             command.Parameters.AddWithValue("$d", key.DefinitionName);
             command.Parameters.AddWithValue("$c", key.CustomerId);
             using var reader = command.ExecuteReader();
-            return ValueTask.FromResult(reader.Read() ? new RecordedDefinitionVersion(reader.GetString(0), reader.GetInt64(1)) : null);
+            return ValueTask.FromResult(reader.Read() ? new RecordedDefinitionVersion { Version = reader.GetString(0), Since = reader.GetInt64(1) } : null);
         });
 
     /// <inheritdoc />

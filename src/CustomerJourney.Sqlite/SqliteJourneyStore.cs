@@ -128,7 +128,7 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var result = Writer.Apply(connection, transaction, [new JourneyAppend(key, expectedVersion, events)], cancellationToken)[0];
+        var result = Writer.Apply(connection, transaction, [new JourneyAppend { Key = key, ExpectedVersion = expectedVersion, Events = events }], cancellationToken)[0];
         transaction.Commit();
         return ValueTask.FromResult(result);
     }
@@ -243,7 +243,7 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
 
             if (events.Count > 0)
             {
-                yield return new StoredJourney(new JourneyKey(definitionName, customer), version, events);
+                yield return new StoredJourney { Key = new JourneyKey(definitionName, customer), Version = version, Events = events };
             }
         }
 
@@ -274,7 +274,7 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
         while (reader.Read())
         {
             var customer = reader.GetString(2);
-            page.Add(new StoredEvent(reader.GetInt64(0), new JourneyKey(reader.GetString(1), customer), reader.GetInt64(3), ReadEvent(reader, 4, customer)));
+            page.Add(new StoredEvent { Position = reader.GetInt64(0), Key = new JourneyKey(reader.GetString(1), customer), Sequence = reader.GetInt64(3), Event = ReadEvent(reader, 4, customer) });
         }
 
         return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(page);
@@ -348,15 +348,13 @@ public sealed partial class SqliteJourneyStore : IJourneyStore, IAsyncDisposable
         var offset = reader.GetInt64(first + 3);
         var utcTicks = reader.GetInt64(first + 2);
         var occurredAt = new DateTimeOffset(utcTicks + (offset * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(offset));
-        return new TouchpointEvent(
-            reader.GetString(first),
-            customerId,
-            reader.GetString(first + 1),
-            occurredAt,
-            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-            reader.IsDBNull(first + 5) ? null : decimal.Parse(reader.GetString(first + 5), NumberStyles.Number, CultureInfo.InvariantCulture),
-            reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
-            reader.IsDBNull(first + 7) ? null : PropertiesJson.Read(reader.GetString(first + 7)));
+        return new TouchpointEvent(reader.GetString(first), customerId, reader.GetString(first + 1), occurredAt)
+        {
+            Channel = reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+            Value = reader.IsDBNull(first + 5) ? null : decimal.Parse(reader.GetString(first + 5), NumberStyles.Number, CultureInfo.InvariantCulture),
+            Segment = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+            Properties = reader.IsDBNull(first + 7) ? null : PropertiesJson.Read(reader.GetString(first + 7)),
+        };
     }
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

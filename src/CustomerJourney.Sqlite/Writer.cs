@@ -55,7 +55,7 @@ internal static class Writer
 
             if (append.ExpectedVersion != state.Version)
             {
-                results[i] = new AppendResult(AppendStatus.Conflict, state.Version, 0);
+                results[i] = new AppendResult { Status = AppendStatus.Conflict, Version = state.Version, Appended = 0 };
                 continue;
             }
 
@@ -82,7 +82,7 @@ internal static class Writer
                 }
             }
 
-            results[i] = new AppendResult(AppendStatus.Appended, state.Version, appended, duplicates);
+            results[i] = new AppendResult { Status = AppendStatus.Appended, Version = state.Version, Appended = appended, Duplicates = duplicates };
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -222,7 +222,7 @@ public static class JourneyGenerators
                 touchpoint = moving.Count > 0 ? moving[step.Pick % moving.Count] : touchpoints[step.Pick % touchpoints.Count].Id;
             }
 
-            var e = new TouchpointEvent($"e{i}", customer, touchpoint, now, Value: value, Segment: segment);
+            var e = new TouchpointEvent($"e{i}", customer, touchpoint, now) { Value = value, Segment = segment };
             if (touchpoint != UnknownTouchpoint)
             {
                 scratch.Track(e);

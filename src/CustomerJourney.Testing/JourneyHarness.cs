@@ -62,7 +62,7 @@ public sealed class JourneyHarness
     public TrackResult Touch(string touchpoint, string customerId = "c1", TimeSpan? after = null, decimal? value = null, string? segment = null)
     {
         var at = Clock.Advance(after ?? TimeSpan.FromMinutes(1));
-        return Track(new TouchpointEvent($"h{_nextEvent++}", customerId, touchpoint, at, Value: value, Segment: segment));
+        return Track(new TouchpointEvent($"h{_nextEvent++}", customerId, touchpoint, at) { Value = value, Segment = segment });
     }
 
     /// <summary>Tracks one event; the clock moves to its time when that is later.</summary>
@@ -72,7 +72,7 @@ public sealed class JourneyHarness
     {
         ArgumentNullException.ThrowIfNull(touchpointEvent);
         Clock.Set(touchpointEvent.OccurredAt);
-        var before = Tracker.GetJourney(touchpointEvent.CustomerId)?.Visits ?? [];
+        IReadOnlyList<JourneyVisit> before = Tracker.GetJourney(touchpointEvent.CustomerId)?.Visits ?? default(JourneyVisitList);
         var result = Tracker.Track(touchpointEvent);
         _outcomes.Add(result);
         Observe(touchpointEvent.CustomerId, before, touchpointEvent.EventId);
@@ -110,7 +110,7 @@ public sealed class JourneyHarness
     public int AdvanceTo(DateTimeOffset time)
     {
         var now = Clock.Set(time);
-        var before = Tracker.GetJourneys().ToDictionary(j => j.CustomerId, j => j.Visits, StringComparer.Ordinal);
+        var before = Tracker.GetJourneys().ToDictionary(j => j.CustomerId, j => (IReadOnlyList<JourneyVisit>)j.Visits, StringComparer.Ordinal);
         var moved = Tracker.Advance(now);
         foreach (var (customer, visits) in before)
         {
@@ -194,7 +194,7 @@ public sealed class JourneyHarness
 
     private void Observe(string customerId, IReadOnlyList<JourneyVisit> before, string? eventId)
     {
-        var after = Tracker.GetJourney(customerId)?.Visits ?? [];
+        var after = Tracker.GetJourney(customerId)?.Visits ?? default;
         var same = 0;
         while (same < before.Count && same < after.Count && before[same].Stage == after[same].Stage && before[same].EnteredAt == after[same].EnteredAt && before[same].Cause == after[same].Cause)
         {

@@ -41,8 +41,8 @@ public sealed class GuardTests
         using var provider = services.BuildServiceProvider();
         var tracker = provider.GetRequiredService<StoreBackedJourneyTracker>();
 
-        var small = await tracker.TrackAsync(new TouchpointEvent("e1", "c1", "upgrade", At, Value: 5m));
-        var large = await tracker.TrackAsync(new TouchpointEvent("e2", "c1", "upgrade", At.AddMinutes(1), Value: 500m));
+        var small = await tracker.TrackAsync(new TouchpointEvent("e1", "c1", "upgrade", At) { Value = 5m });
+        var large = await tracker.TrackAsync(new TouchpointEvent("e2", "c1", "upgrade", At.AddMinutes(1)) { Value = 500m });
 
         Assert.NotEqual(TrackOutcome.Advanced, small.Outcome);
         Assert.Equal(TrackOutcome.Advanced, large.Outcome);

@@ -98,7 +98,7 @@ internal static class DemoCommand
             foreach (var customer in simulator.Run(progress))
             {
                 events += customer.Count;
-                batch.Add(new JourneyAppend(new JourneyKey(definition.Name, customer[0].CustomerId), 0, customer));
+                batch.Add(new JourneyAppend { Key = new JourneyKey(definition.Name, customer[0].CustomerId), ExpectedVersion = 0, Events = customer });
                 if (batch.Count == 1000)
                 {
                     await AppendAsync(store!, batch, cancellationToken).ConfigureAwait(false);

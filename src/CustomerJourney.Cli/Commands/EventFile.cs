@@ -311,7 +311,7 @@ internal static class EventFile
             value = amount;
         }
 
-        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at, Field(row, columns, 4), value, Field(row, columns, 6)) { AnonymousId = Field(row, columns, 7) };
+        e = new TouchpointEvent(eventId!, customerId!, touchpoint!, at) { Channel = Field(row, columns, 4), Value = value, Segment = Field(row, columns, 6), AnonymousId = Field(row, columns, 7) };
         return true;
     }
 

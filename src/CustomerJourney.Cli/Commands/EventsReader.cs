@@ -128,7 +128,7 @@ internal static class EventsReader
                 return false;
             }
 
-            e = new TouchpointEvent(eventId!, customerId!, touchpoint!, occurredAt!.Value, channel, value, segment, properties) { AnonymousId = anonymousId };
+            e = new TouchpointEvent(eventId!, customerId!, touchpoint!, occurredAt!.Value) { Channel = channel, Value = value, Segment = segment, Properties = properties, AnonymousId = anonymousId };
             return true;
         }
         catch (JsonException ex)

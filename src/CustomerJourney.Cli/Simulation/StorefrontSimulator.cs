@@ -215,13 +215,11 @@ internal sealed class StorefrontSimulator
             decimal? value = option.Move == Move.Buy || (option.Move == Move.Stay && _definition.Stages[stage].IsGoal && option.Channel is "store" or "web-shop" or "affiliate")
                 ? Math.Round((decimal)(segment.Basket * (25 + (175 * random.NextDouble()))), 2)
                 : null;
-            events.Add(new TouchpointEvent(
-                string.Create(CultureInfo.InvariantCulture, $"{id}-{events.Count + 1:D3}"),
-                id,
-                option.Touchpoint,
-                new DateTimeOffset(at, TimeSpan.Zero),
-                Value: value,
-                Segment: segment.Name));
+            events.Add(new TouchpointEvent(string.Create(CultureInfo.InvariantCulture, $"{id}-{events.Count + 1:D3}"), id, option.Touchpoint, new DateTimeOffset(at, TimeSpan.Zero))
+            {
+                Value = value,
+                Segment = segment.Name,
+            });
             warmth += Channels.GetValueOrDefault(option.Channel, (Reach: 1.0, Lift: 0.2)).Lift;
             if (option.Move != Move.Ignore)
             {

@@ -135,7 +135,7 @@ public sealed class InMemoryJourneyDeliveryLog : IJourneyDeliveryLog
         lock (_gate)
         {
             IReadOnlyList<JourneyTimer> due = _timers.Where(t => t.Value <= now.UtcTicks).OrderBy(t => t.Value).Take(limit)
-                .Select(t => new JourneyTimer(t.Key, new DateTimeOffset(t.Value, TimeSpan.Zero))).ToList();
+                .Select(t => new JourneyTimer { Key = t.Key, DueAt = new DateTimeOffset(t.Value, TimeSpan.Zero) }).ToList();
             return ValueTask.FromResult(due);
         }
     }
@@ -212,7 +212,7 @@ public sealed class InMemoryJourneyDeliveryLog : IJourneyDeliveryLog
         {
             var pending = _rows.Values.LongCount(r => r.State == DeliveryState.Pending);
             DateTimeOffset? oldest = _timers.Count == 0 ? null : new DateTimeOffset(_timers.Values.Min(), TimeSpan.Zero);
-            return ValueTask.FromResult(new DeliveryCounts(pending, _rows.Count - pending, _checkpoint, oldest));
+            return ValueTask.FromResult(new DeliveryCounts { Pending = pending, Parked = _rows.Count - pending, Checkpoint = _checkpoint, OldestTimer = oldest });
         }
     }
 
@@ -251,13 +251,15 @@ public sealed class InMemoryJourneyDeliveryLog : IJourneyDeliveryLog
 
         public string? Error { get; set; }
 
-        public JourneyDelivery ToDelivery(long id) => new(
-            id,
-            Handler,
-            Transition with { DeliveryId = DeliveryIds.Of(Transition.Position, Handler), Attempt = Attempts + 1 },
-            State,
-            Attempts,
-            new DateTimeOffset(NextTicks, TimeSpan.Zero),
-            Error);
+        public JourneyDelivery ToDelivery(long id) => new()
+        {
+            Id = id,
+            Handler = Handler,
+            Transition = Transition with { DeliveryId = DeliveryIds.Of(Transition.Position, Handler), Attempt = Attempts + 1 },
+            State = State,
+            Attempts = Attempts,
+            NextAttemptAt = new DateTimeOffset(NextTicks, TimeSpan.Zero),
+            LastError = Error,
+        };
     }
 }

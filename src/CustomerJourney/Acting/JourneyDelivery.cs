@@ -1,11 +1,26 @@
 namespace CustomerJourney.Acting;
 
 /// <summary>A transition owed to one handler, as the delivery log holds it. Delivered ones are removed.</summary>
-/// <param name="Id">The log's id of the delivery (what <c>journey deliveries --retry</c> takes).</param>
-/// <param name="Handler">The handler's registered name.</param>
-/// <param name="Transition">The transition, with its <see cref="JourneyTransition.DeliveryId"/> and the number of the next <see cref="JourneyTransition.Attempt"/>.</param>
-/// <param name="State">Pending or parked.</param>
-/// <param name="Attempts">The attempts made so far.</param>
-/// <param name="NextAttemptAt">When the next attempt is due (for a parked delivery: when it was parked).</param>
-/// <param name="LastError">The last attempt's error, if it failed.</param>
-public sealed record JourneyDelivery(long Id, string Handler, JourneyTransition Transition, DeliveryState State, int Attempts, DateTimeOffset NextAttemptAt, string? LastError);
+public sealed record JourneyDelivery
+{
+    /// <summary>The log's id of the delivery (what <c>journey deliveries --retry</c> takes).</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The handler's registered name.</summary>
+    public required string Handler { get; init; }
+
+    /// <summary>The transition, with its <see cref="JourneyTransition.DeliveryId"/> and the number of the next <see cref="JourneyTransition.Attempt"/>.</summary>
+    public required JourneyTransition Transition { get; init; }
+
+    /// <summary>Pending or parked.</summary>
+    public required DeliveryState State { get; init; }
+
+    /// <summary>The attempts made so far.</summary>
+    public required int Attempts { get; init; }
+
+    /// <summary>When the next attempt is due (for a parked delivery: when it was parked).</summary>
+    public required DateTimeOffset NextAttemptAt { get; init; }
+
+    /// <summary>The last attempt's error, if it failed; <see langword="null"/> (the default) otherwise.</summary>
+    public string? LastError { get; init; }
+}

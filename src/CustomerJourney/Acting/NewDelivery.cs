@@ -1,6 +1,11 @@
 namespace CustomerJourney.Acting;
 
 /// <summary>A transition to record as owed to a handler.</summary>
-/// <param name="Handler">The handler's registered name.</param>
-/// <param name="Transition">The transition.</param>
-public readonly record struct NewDelivery(string Handler, JourneyTransition Transition);
+public readonly record struct NewDelivery
+{
+    /// <summary>The handler's registered name.</summary>
+    public required string Handler { get; init; }
+
+    /// <summary>The transition.</summary>
+    public required JourneyTransition Transition { get; init; }
+}

@@ -34,7 +34,7 @@ internal sealed class IdentityMap
             var all = new List<string>(ids.Count + 1) { customer };
             all.AddRange(ids);
             all.Sort(StringComparer.Ordinal);
-            return new IdentityGroup(customer, all);
+            return new IdentityGroup { CustomerId = customer, Ids = all };
         }
     }
 

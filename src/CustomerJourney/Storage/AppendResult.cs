@@ -11,8 +11,17 @@ public enum AppendStatus
 }
 
 /// <summary>The result of <see cref="IJourneyStore.AppendAsync"/>.</summary>
-/// <param name="Status">Whether the events were written.</param>
-/// <param name="Version">The journey's version after the append (or its actual version on conflict).</param>
-/// <param name="Appended">How many events were written.</param>
-/// <param name="Duplicates">The ids of events skipped because the journey already held them; <see langword="null"/> when none.</param>
-public readonly record struct AppendResult(AppendStatus Status, long Version, int Appended, IReadOnlyList<string>? Duplicates = null);
+public readonly record struct AppendResult
+{
+    /// <summary>Whether the events were written.</summary>
+    public required AppendStatus Status { get; init; }
+
+    /// <summary>The journey's version after the append (or its actual version on conflict).</summary>
+    public required long Version { get; init; }
+
+    /// <summary>How many events were written; 0 by default.</summary>
+    public int Appended { get; init; }
+
+    /// <summary>The ids of events skipped because the journey already held them; <see langword="null"/> (the default) when none.</summary>
+    public IReadOnlyList<string>? Duplicates { get; init; }
+}

@@ -4,14 +4,18 @@ namespace CustomerJourney.Storage;
 /// The ids that are one customer: the customer id every linked id resolves to, and every id of the group (the customer
 /// id included), in ordinal order. An id that was never linked is a group of one.
 /// </summary>
-/// <param name="CustomerId">The customer id the group's journeys are kept under.</param>
-/// <param name="Ids">Every id of the group, <paramref name="CustomerId"/> included, in ordinal order.</param>
-public sealed record IdentityGroup(string CustomerId, IReadOnlyList<string> Ids)
+public sealed record IdentityGroup
 {
+    /// <summary>The customer id the group's journeys are kept under.</summary>
+    public required string CustomerId { get; init; }
+
+    /// <summary>Every id of the group, <see cref="CustomerId"/> included, in ordinal order.</summary>
+    public required IReadOnlyList<string> Ids { get; init; }
+
     /// <summary>The group of an id that is linked to nothing.</summary>
     /// <param name="id">The id.</param>
     /// <returns>A group holding only <paramref name="id"/>.</returns>
-    public static IdentityGroup Single(string id) => new(id, [id]);
+    public static IdentityGroup Single(string id) => new() { CustomerId = id, Ids = [id] };
 
     /// <summary>Whether the group holds more than one id.</summary>
     public bool IsLinked => Ids.Count > 1;

@@ -36,7 +36,7 @@ public sealed partial class InMemoryJourneyStore : IDefinitionVersionStore
                 return ValueTask.FromResult(false);
             }
 
-            _versions[key] = new RecordedDefinitionVersion(version, since);
+            _versions[key] = new RecordedDefinitionVersion { Version = version, Since = since };
             return ValueTask.FromResult(true);
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
 
         lock (stream)
         {
-            return ValueTask.FromResult<StoredJourney?>(stream.Events.Count == 0 ? null : new StoredJourney(key, stream.Events.Count, stream.Events.ToArray()));
+            return ValueTask.FromResult<StoredJourney?>(stream.Events.Count == 0 ? null : new StoredJourney { Key = key, Version = stream.Events.Count, Events = stream.Events.ToArray() });
         }
     }
 
@@ -66,7 +66,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
 
                 if (stream.Events.Count != expectedVersion)
                 {
-                    return ValueTask.FromResult(new AppendResult(AppendStatus.Conflict, stream.Events.Count, 0));
+                    return ValueTask.FromResult(new AppendResult { Status = AppendStatus.Conflict, Version = stream.Events.Count, Appended = 0 });
                 }
 
                 List<string>? duplicates = null;
@@ -79,7 +79,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
                         if (stream.Ids.Add(e.EventId))
                         {
                             stream.Events.Add(e);
-                            _log.Add(new StoredEvent(++_position, key, stream.Events.Count, e));
+                            _log.Add(new StoredEvent { Position = ++_position, Key = key, Sequence = stream.Events.Count, Event = e });
                             appended++;
                         }
                         else
@@ -89,7 +89,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
                     }
                 }
 
-                return ValueTask.FromResult(new AppendResult(AppendStatus.Appended, stream.Events.Count, appended, duplicates));
+                return ValueTask.FromResult(new AppendResult { Status = AppendStatus.Appended, Version = stream.Events.Count, Appended = appended, Duplicates = duplicates });
             }
         }
     }
@@ -118,7 +118,7 @@ public sealed partial class InMemoryJourneyStore : IJourneyStore, IDisposable
             StoredJourney? journey;
             lock (stream)
             {
-                journey = stream.Events.Count == 0 ? null : new StoredJourney(key, stream.Events.Count, stream.Events.ToArray());
+                journey = stream.Events.Count == 0 ? null : new StoredJourney { Key = key, Version = stream.Events.Count, Events = stream.Events.ToArray() };
             }
 
             if (journey is not null)

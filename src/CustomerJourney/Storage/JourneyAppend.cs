@@ -1,8 +1,14 @@
-
 namespace CustomerJourney.Storage;
 
 /// <summary>One journey's part of a batch append.</summary>
-/// <param name="Key">The journey.</param>
-/// <param name="ExpectedVersion">The version the caller last saw.</param>
-/// <param name="Events">The events to append.</param>
-public sealed record JourneyAppend(JourneyKey Key, long ExpectedVersion, IReadOnlyList<TouchpointEvent> Events);
+public sealed record JourneyAppend
+{
+    /// <summary>The journey.</summary>
+    public required JourneyKey Key { get; init; }
+
+    /// <summary>The version the caller last saw.</summary>
+    public required long ExpectedVersion { get; init; }
+
+    /// <summary>The events to append.</summary>
+    public required IReadOnlyList<TouchpointEvent> Events { get; init; }
+}

@@ -1,15 +1,23 @@
 namespace CustomerJourney.Storage;
 
 /// <summary>The result of linking an id to a customer.</summary>
-/// <param name="Outcome">What the link did.</param>
-/// <param name="Id">The id that was linked.</param>
-/// <param name="CustomerId">
-/// The customer id the id's journeys are kept under now (<see cref="LinkOutcome.Linked"/>,
-/// <see cref="LinkOutcome.AlreadyLinked"/>), or the one it stays linked to (<see cref="LinkOutcome.Conflict"/>).
-/// </param>
-/// <param name="Reason">Why nothing changed, for <see cref="LinkOutcome.Conflict"/>; otherwise <see langword="null"/>.</param>
-public sealed record LinkResult(LinkOutcome Outcome, string Id, string CustomerId, string? Reason = null)
+public sealed record LinkResult
 {
+    /// <summary>What the link did.</summary>
+    public required LinkOutcome Outcome { get; init; }
+
+    /// <summary>The id that was linked.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>
+    /// The customer id the id's journeys are kept under now (<see cref="LinkOutcome.Linked"/>,
+    /// <see cref="LinkOutcome.AlreadyLinked"/>), or the one it stays linked to (<see cref="LinkOutcome.Conflict"/>).
+    /// </summary>
+    public required string CustomerId { get; init; }
+
+    /// <summary>Why nothing changed, for <see cref="LinkOutcome.Conflict"/>; otherwise <see langword="null"/> (the default).</summary>
+    public string? Reason { get; init; }
+
     /// <summary>
     /// The rule every store applies when it links <paramref name="id"/> to a customer: the same customer already is
     /// <see cref="LinkOutcome.AlreadyLinked"/>; an id that is itself a customer id (linked to nothing, or with ids of
@@ -24,11 +32,17 @@ public sealed record LinkResult(LinkOutcome Outcome, string Id, string CustomerI
     {
         if (string.Equals(idCustomer, customer, StringComparison.Ordinal))
         {
-            return new LinkResult(LinkOutcome.AlreadyLinked, id, customer);
+            return new LinkResult { Outcome = LinkOutcome.AlreadyLinked, Id = id, CustomerId = customer };
         }
 
         return string.Equals(id, idCustomer, StringComparison.Ordinal)
-            ? new LinkResult(LinkOutcome.Linked, id, customer)
-            : new LinkResult(LinkOutcome.Conflict, id, idCustomer, $"Id '{id}' is already linked to customer '{idCustomer}'; it cannot also be linked to '{customer}'. Link '{idCustomer}' itself to merge the two customers.");
+            ? new LinkResult { Outcome = LinkOutcome.Linked, Id = id, CustomerId = customer }
+            : new LinkResult
+            {
+                Outcome = LinkOutcome.Conflict,
+                Id = id,
+                CustomerId = idCustomer,
+                Reason = $"Id '{id}' is already linked to customer '{idCustomer}'; it cannot also be linked to '{customer}'. Link '{idCustomer}' itself to merge the two customers.",
+            };
     }
 }

@@ -47,7 +47,7 @@ public static class LinkedJourneys
             var byTime = a.OccurredAt.UtcTicks.CompareTo(b.OccurredAt.UtcTicks);
             return byTime != 0 ? byTime : string.CompareOrdinal(a.EventId, b.EventId);
         });
-        return new StoredJourney(key, events.Count, events);
+        return new StoredJourney { Key = key, Version = events.Count, Events = events };
     }
 
     /// <summary>Checks the two ids of a link: neither may be <see langword="null"/> or empty.</summary>

@@ -9,7 +9,13 @@ public sealed partial class Journey
         {
             var t = _touches[i];
             var extras = t.Extras;
-            yield return new TouchpointEvent(t.EventId, customerId, _engine.TouchpointId(t.Touchpoint), At(t.Ticks), extras?.Channel, extras?.Value, extras?.Segment, extras?.Properties);
+            yield return new TouchpointEvent(t.EventId, customerId, _engine.TouchpointId(t.Touchpoint), At(t.Ticks))
+            {
+                Channel = extras?.Channel,
+                Value = extras?.Value,
+                Segment = extras?.Segment,
+                Properties = extras?.Properties,
+            };
         }
     }
 

@@ -68,62 +68,30 @@ public sealed partial class Journey : IJourneyFacts
     /// <summary>Whether the current stage is a goal stage.</summary>
     public bool IsInGoalStage => _stage >= 0 && _engine.IsGoalIndex(_stage);
 
-    /// <summary>The visits, in time order; the last one is open.</summary>
-    public IReadOnlyList<JourneyVisit> Visits
-    {
-        get
-        {
-            var visits = new JourneyVisit[_visitCount];
-            for (var i = 0; i < _visitCount; i++)
-            {
-                ref readonly var v = ref _visits[i];
-                string? touchpoint = null;
-                string? channel = null;
-                if (v.Cause == VisitCause.Touch)
-                {
-                    ref readonly var t = ref _touches[v.Ref];
-                    touchpoint = _engine.TouchpointId(t.Touchpoint);
-                    channel = ChannelOf(in t);
-                }
+    /// <summary>
+    /// The visits, in time order; the last one is open. A read-only view over the journey that allocates nothing (see
+    /// <see cref="JourneyVisitList"/>).
+    /// </summary>
+    public JourneyVisitList Visits => new(this);
 
-                visits[i] = new JourneyVisit(_engine.StageId(v.Stage), At(EnteredTicks(in v)), i == _visitCount - 1 ? null : At(EnteredTicks(in _visits[i + 1])), v.Cause, touchpoint, channel);
-            }
-
-            return visits;
-        }
-    }
-
-    /// <summary>The touches, in time order (occurred-at, then event id).</summary>
-    public IReadOnlyList<JourneyTouch> Touches
-    {
-        get
-        {
-            var touches = new JourneyTouch[_touchCount];
-            for (var i = 0; i < _touchCount; i++)
-            {
-                ref readonly var t = ref _touches[i];
-                var extras = t.Extras;
-                touches[i] = new JourneyTouch(t.EventId, _engine.TouchpointId(t.Touchpoint), ChannelOf(in t), At(t.Ticks), t.Outcome, extras?.Value, extras?.Segment, extras?.Properties);
-            }
-
-            return touches;
-        }
-    }
+    /// <summary>
+    /// The touches, in time order (occurred-at, then event id). A read-only view over the journey that allocates nothing
+    /// (see <see cref="JourneyTouchList"/>).
+    /// </summary>
+    public JourneyTouchList Touches => new(this);
 
     /// <summary>Passes per stage: how many times the customer entered each stage (loops count again).</summary>
-    public IReadOnlyDictionary<string, int> Passes
+    /// <returns>A new dictionary from stage id to passes, holding the stages the customer entered.</returns>
+    public IReadOnlyDictionary<string, int> GetPasses()
     {
-        get
+        var passes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _visitCount; i++)
         {
-            var passes = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < _visitCount; i++)
-            {
-                var id = _engine.StageId(_visits[i].Stage);
-                passes[id] = passes.GetValueOrDefault(id) + 1;
-            }
-
-            return passes;
+            var id = _engine.StageId(_visits[i].Stage);
+            passes[id] = passes.GetValueOrDefault(id) + 1;
         }
+
+        return passes;
     }
 
     /// <inheritdoc />
@@ -178,8 +146,50 @@ public sealed partial class Journey : IJourneyFacts
 
     internal int StageIndex => _stage < 0 ? _engine.StartStageIndex : _stage;
 
-    // Allocation-free accessors for analytics (Visits/Touches allocate arrays per access).
+    // Index-based accessors for analytics, which need stage and touchpoint indexes rather than ids.
     internal JourneyEngine Engine => _engine;
+
+    /// <summary>The visit at <paramref name="i"/> (below <see cref="VisitCount"/>), as <see cref="Visits"/> reads it.</summary>
+    internal JourneyVisit VisitAt(int i)
+    {
+        ref readonly var v = ref _visits[i];
+        string? touchpoint = null;
+        string? channel = null;
+        if (v.Cause == VisitCause.Touch)
+        {
+            ref readonly var t = ref _touches[v.Ref];
+            touchpoint = _engine.TouchpointId(t.Touchpoint);
+            channel = ChannelOf(in t);
+        }
+
+        return new JourneyVisit
+        {
+            Stage = _engine.StageId(v.Stage),
+            EnteredAt = At(EnteredTicks(in v)),
+            LeftAt = i == _visitCount - 1 ? null : At(EnteredTicks(in _visits[i + 1])),
+            Cause = v.Cause,
+            Touchpoint = touchpoint,
+            Channel = channel,
+        };
+    }
+
+    /// <summary>The touch at <paramref name="i"/> (below <see cref="TouchCount"/>), as <see cref="Touches"/> reads it.</summary>
+    internal JourneyTouch TouchAt(int i)
+    {
+        ref readonly var t = ref _touches[i];
+        var extras = t.Extras;
+        return new JourneyTouch
+        {
+            EventId = t.EventId,
+            Touchpoint = _engine.TouchpointId(t.Touchpoint),
+            Channel = ChannelOf(in t),
+            OccurredAt = At(t.Ticks),
+            Outcome = t.Outcome,
+            Value = extras?.Value,
+            Segment = extras?.Segment,
+            Properties = extras?.Properties,
+        };
+    }
 
     internal int VisitCount => _visitCount;
 

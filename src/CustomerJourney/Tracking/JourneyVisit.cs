@@ -14,14 +14,27 @@ public enum VisitCause : byte
 }
 
 /// <summary>One stay in a stage: when it was entered and left, and what brought the customer there.</summary>
-/// <param name="Stage">The stage.</param>
-/// <param name="EnteredAt">When the customer entered it.</param>
-/// <param name="LeftAt">When the customer left it; <see langword="null"/> while still there.</param>
-/// <param name="Cause">What brought the customer here.</param>
-/// <param name="Touchpoint">The touchpoint that did, when <paramref name="Cause"/> is <see cref="VisitCause.Touch"/>.</param>
-/// <param name="Channel">The channel of that touch, when <paramref name="Cause"/> is <see cref="VisitCause.Touch"/>.</param>
-public sealed record JourneyVisit(string Stage, DateTimeOffset EnteredAt, DateTimeOffset? LeftAt, VisitCause Cause, string? Touchpoint, string? Channel)
+/// <remarks>A small value read from a journey through <see cref="Journey.Visits"/>; reading one allocates nothing.</remarks>
+public readonly record struct JourneyVisit
 {
+    /// <summary>The stage.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>When the customer entered it.</summary>
+    public required DateTimeOffset EnteredAt { get; init; }
+
+    /// <summary>When the customer left it; <see langword="null"/> (the default) while still there.</summary>
+    public DateTimeOffset? LeftAt { get; init; }
+
+    /// <summary>What brought the customer here.</summary>
+    public required VisitCause Cause { get; init; }
+
+    /// <summary>The touchpoint that did, when <see cref="Cause"/> is <see cref="VisitCause.Touch"/>; otherwise <see langword="null"/> (the default).</summary>
+    public string? Touchpoint { get; init; }
+
+    /// <summary>The channel of that touch, when <see cref="Cause"/> is <see cref="VisitCause.Touch"/>; otherwise <see langword="null"/> (the default).</summary>
+    public string? Channel { get; init; }
+
     /// <summary>How long the stay lasted, up to <paramref name="now"/> when still open.</summary>
     /// <param name="now">The time to measure an open stay to.</param>
     /// <returns>The duration.</returns>

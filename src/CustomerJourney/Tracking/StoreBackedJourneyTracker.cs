@@ -453,7 +453,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
             if (recorded.Count > 0)
             {
-                appends.Add(new JourneyAppend(Key(customer), entry.Version, recorded));
+                appends.Add(new JourneyAppend { Key = Key(customer), ExpectedVersion = entry.Version, Events = recorded });
             }
 
             plans.Add((customer, entry, decided));

@@ -60,7 +60,7 @@ internal sealed class TrackingCore
         var idHash = Journey.IdHash(e.EventId);
         if (journey.ContainsEvent(e.EventId, idHash))
         {
-            return new Decision(new TrackResult(TrackOutcome.Duplicate, e.EventId, e.CustomerId, journey.Stage, journey.Stage, journey.Version), -1, default);
+            return new Decision(new TrackResult { Outcome = TrackOutcome.Duplicate, EventId = e.EventId, CustomerId = e.CustomerId, From = journey.Stage, To = journey.Stage, Version = journey.Version }, -1, default);
         }
 
         if (journey.TouchCount >= Options.MaxTouchesPerJourney)
@@ -76,7 +76,7 @@ internal sealed class TrackingCore
         var previousStage = journey.StageIndex;
         var previousEntered = JourneyTelemetry.TimeInStage.Enabled ? journey.StageEnteredAt : default;
         var (outcome, from, to, ambiguous) = journey.Record(e, touchpoint, idHash);
-        var result = new TrackResult(outcome, e.EventId, e.CustomerId, from < 0 ? null : Engine.StageId(from), to < 0 ? null : Engine.StageId(to), journey.Version);
+        var result = new TrackResult { Outcome = outcome, EventId = e.EventId, CustomerId = e.CustomerId, From = from < 0 ? null : Engine.StageId(from), To = to < 0 ? null : Engine.StageId(to), Version = journey.Version };
         if (ambiguous)
         {
             // Stateless refuses to fire when two guarded transitions hold: the touch is recorded, the customer stays
@@ -114,7 +114,7 @@ internal sealed class TrackingCore
     public void Publish(in TrackResult rejected) => Publish(new Decision(rejected, -1, default), default);
 
     public TrackResult Rejected(TouchpointEvent e, string code, string reason) =>
-        new(TrackOutcome.Rejected, e.EventId ?? string.Empty, e.CustomerId ?? string.Empty, null, null, 0, reason, code);
+        new() { Outcome = TrackOutcome.Rejected, EventId = e.EventId ?? string.Empty, CustomerId = e.CustomerId ?? string.Empty, Version = 0, Reason = reason, ReasonCode = code };
 
     /// <summary>The randomised back-off before retry <paramref name="attempt"/> (2, 3, ...) of a conflicting append, capped.</summary>
     public TimeSpan RetryDelay(int attempt) => RetryBackoff.Delay(attempt, Options.MaxRetryDelay);

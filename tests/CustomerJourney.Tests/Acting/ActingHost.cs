@@ -75,7 +75,7 @@ internal sealed class ActingHost : IAsyncDisposable
         journeys.OnTransition(null, null, (JourneyTransition t, Received r) => r.Add("all", t), name: "all");
 
     public async Task<TrackResult> TrackAsync(string eventId, string customer, string touchpoint, TimeSpan after, string? segment = null) =>
-        await Tracker.TrackAsync(new TouchpointEvent(eventId, customer, touchpoint, Start + after, Segment: segment), TestContext.Current.CancellationToken);
+        await Tracker.TrackAsync(new TouchpointEvent(eventId, customer, touchpoint, Start + after) { Segment = segment }, TestContext.Current.CancellationToken);
 
     public Task<int> RunOnceAsync() => Dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
 

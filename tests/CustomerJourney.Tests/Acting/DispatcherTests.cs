@@ -51,7 +51,7 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal(purchase[0].Position, all[1].Position);
         Assert.Single(host.Received.Of("leave:consideration"));
         Assert.Empty(host.Received.Of("enter:awareness")); // the first touch moved ann on at once: she never stood in awareness
-        Assert.Equal(new DeliveryCounts(0, 0, 4, null), (await host.Deliveries.CountAsync(TestContext.Current.CancellationToken)) with { OldestTimer = null });
+        Assert.Equal(new DeliveryCounts { Pending = 0, Parked = 0, Checkpoint = 4 }, (await host.Deliveries.CountAsync(TestContext.Current.CancellationToken)) with { OldestTimer = null });
     }
 
     [Fact]

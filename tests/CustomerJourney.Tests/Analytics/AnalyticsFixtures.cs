@@ -16,7 +16,7 @@ internal static class AnalyticsFixtures
         var n = 0;
         foreach (var (customer, touchpoint, days, segment) in touches)
         {
-            var result = tracker.Track(new TouchpointEvent($"e{n++}", customer, touchpoint, T0.AddDays(days), Segment: segment));
+            var result = tracker.Track(new TouchpointEvent($"e{n++}", customer, touchpoint, T0.AddDays(days)) { Segment = segment });
             Assert.True(result.IsRecorded, result.Reason);
         }
 

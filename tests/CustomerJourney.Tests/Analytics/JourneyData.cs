@@ -49,8 +49,11 @@ internal static class JourneyData
 
                 var touchpoint = candidates[random.Next(candidates.Length)];
                 decimal? value = touchpoint.Channel is "store" or "web-shop" or "affiliate" ? random.Next(20, 200) : null;
-                var result = tracker.Track(new TouchpointEvent(
-                    "e" + i.ToString(CultureInfo.InvariantCulture), customer, touchpoint.Id, at, Value: value, Segment: segment));
+                var result = tracker.Track(new TouchpointEvent("e" + i.ToString(CultureInfo.InvariantCulture), customer, touchpoint.Id, at)
+                {
+                    Value = value,
+                    Segment = segment,
+                });
                 stage = result.To ?? stage;
                 at = at.AddMinutes(random.Next(60, 7 * 24 * 60));
             }

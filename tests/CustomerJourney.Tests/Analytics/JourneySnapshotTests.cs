@@ -15,7 +15,7 @@ public sealed class JourneySnapshotTests
     private static readonly JourneyEngine Engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
 
     private static TouchpointEvent E(string id, string customer, string touchpoint, double days, string? segment = null, decimal? value = null) =>
-        new(id, customer, touchpoint, T0.AddDays(days), Value: value, Segment: segment);
+        new(id, customer, touchpoint, T0.AddDays(days)) { Value = value, Segment = segment };
 
     [Fact]
     public async Task ReadAsync_SimulatedStore_SameJourneysAsAnInMemoryTracker()
@@ -24,7 +24,7 @@ public sealed class JourneySnapshotTests
         var simulator = new StorefrontSimulator(JourneyTemplates.FiveStage, new SimulationOptions(7, 600, 26));
         var customers = simulator.Run().ToList();
         await using IJourneyStore store = new InMemoryJourneyStore();
-        await store.AppendManyAsync(customers.Select(c => new JourneyAppend(new JourneyKey("five-stage", c[0].CustomerId), 0, c)).ToArray(), ct);
+        await store.AppendManyAsync(customers.Select(c => new JourneyAppend { Key = new JourneyKey("five-stage", c[0].CustomerId), ExpectedVersion = 0, Events = c }).ToArray(), ct);
         var tracker = new JourneyTracker(Engine, timeProvider: new FakeTimeProvider(simulator.End));
         foreach (var e in customers.SelectMany(c => c))
         {

@@ -42,7 +42,7 @@ public abstract class DurableIdentityTests
         await using var reopened = await OpenAsync();
         var restarted = new StoreBackedJourneyTracker(_engine, reopened, timeProvider: Clock());
 
-        Assert.Equal(new IdentityGroup("c-42", ["c-42", "cookie-1", "device-9"]), await reopened.ResolveAsync("device-9", TestContext.Current.CancellationToken));
+        Assert.Equal(new IdentityGroup { CustomerId = "c-42", Ids = ["c-42", "cookie-1", "device-9"] }, await reopened.ResolveAsync("device-9", TestContext.Current.CancellationToken));
         Assert.Equal(expected, View(await restarted.GetJourneyAsync("device-9", TestContext.Current.CancellationToken)));
         Assert.Equal(OneId(events, "c-42"), expected);
         Assert.Equal(LinkOutcome.Conflict, (await restarted.LinkAsync("cookie-1", "c-7", TestContext.Current.CancellationToken)).Outcome);

@@ -62,7 +62,7 @@ public sealed class SimulatorTests
         Assert.True(flows.GetValueOrDefault(("post-purchase", "consideration")) > 0, "post-purchase → consideration loop");
         Assert.True(flows.GetValueOrDefault(("lapsed", "consideration")) > 0, "lapsed customers won back");
         Assert.Contains(loaded.Journeys, j => j.Conversions > 1);
-        Assert.Contains(loaded.Journeys, j => j.Passes.ContainsKey("advocacy"));
+        Assert.Contains(loaded.Journeys, j => j.GetPasses().ContainsKey("advocacy"));
         Assert.Contains(loaded.Journeys, j => j.Stage == "lapsed");
         Assert.Equal(StorefrontSimulator.SegmentNames.Order(), loaded.Journeys.Select(j => j.Segment!).Distinct().Order());
         Assert.Equal(

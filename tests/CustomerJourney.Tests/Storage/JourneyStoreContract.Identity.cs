@@ -27,9 +27,9 @@ public abstract partial class JourneyStoreContract
 
         var result = await store.LinkAsync("anon-1", "c1");
 
-        Assert.Equal(new LinkResult(LinkOutcome.Linked, "anon-1", "c1"), result);
-        Assert.Equal(new IdentityGroup("c1", ["anon-1", "c1"]), await store.ResolveAsync("anon-1"));
-        Assert.Equal(new IdentityGroup("c1", ["anon-1", "c1"]), await store.ResolveAsync("c1"));
+        Assert.Equal(new LinkResult { Outcome = LinkOutcome.Linked, Id = "anon-1", CustomerId = "c1" }, result);
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["anon-1", "c1"] }, await store.ResolveAsync("anon-1"));
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["anon-1", "c1"] }, await store.ResolveAsync("c1"));
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public abstract partial class JourneyStoreContract
         var reversed = await store.LinkAsync("c1", "anon-1");
         var self = await store.LinkAsync("c2", "c2");
 
-        Assert.Equal(new LinkResult(LinkOutcome.AlreadyLinked, "anon-1", "c1"), again);
-        Assert.Equal(new LinkResult(LinkOutcome.AlreadyLinked, "c1", "c1"), reversed);
+        Assert.Equal(new LinkResult { Outcome = LinkOutcome.AlreadyLinked, Id = "anon-1", CustomerId = "c1" }, again);
+        Assert.Equal(new LinkResult { Outcome = LinkOutcome.AlreadyLinked, Id = "c1", CustomerId = "c1" }, reversed);
         Assert.Equal(LinkOutcome.AlreadyLinked, self.Outcome);
-        Assert.Equal(new IdentityGroup("c1", ["anon-1", "c1"]), await store.ResolveAsync("c1"));
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["anon-1", "c1"] }, await store.ResolveAsync("c1"));
         Assert.Equal(IdentityGroup.Single("c2"), await store.ResolveAsync("c2"));
     }
 
@@ -58,8 +58,8 @@ public abstract partial class JourneyStoreContract
 
         var result = await store.LinkAsync("device-2", "device-1"); // device-1 stands for c1
 
-        Assert.Equal(new LinkResult(LinkOutcome.Linked, "device-2", "c1"), result);
-        Assert.Equal(new IdentityGroup("c1", ["anon-1", "c1", "device-1", "device-2"]), await store.ResolveAsync("device-1"));
+        Assert.Equal(new LinkResult { Outcome = LinkOutcome.Linked, Id = "device-2", CustomerId = "c1" }, result);
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["anon-1", "c1", "device-1", "device-2"] }, await store.ResolveAsync("device-1"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public abstract partial class JourneyStoreContract
         Assert.Equal(LinkOutcome.Conflict, result.Outcome);
         Assert.Equal("c1", result.CustomerId);
         Assert.Contains("'shared-tablet' is already linked to customer 'c1'", result.Reason, StringComparison.Ordinal);
-        Assert.Equal(new IdentityGroup("c1", ["c1", "shared-tablet"]), await store.ResolveAsync("shared-tablet"));
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["c1", "shared-tablet"] }, await store.ResolveAsync("shared-tablet"));
         Assert.Equal(IdentityGroup.Single("c2"), await store.ResolveAsync("c2"));
     }
 
@@ -86,8 +86,8 @@ public abstract partial class JourneyStoreContract
 
         var result = await store.LinkAsync("c2", "c1");
 
-        Assert.Equal(new LinkResult(LinkOutcome.Linked, "c2", "c1"), result);
-        Assert.Equal(new IdentityGroup("c1", ["anon-1", "anon-2", "c1", "c2"]), await store.ResolveAsync("anon-2"));
+        Assert.Equal(new LinkResult { Outcome = LinkOutcome.Linked, Id = "c2", CustomerId = "c1" }, result);
+        Assert.Equal(new IdentityGroup { CustomerId = "c1", Ids = ["anon-1", "anon-2", "c1", "c2"] }, await store.ResolveAsync("anon-2"));
     }
 
     [Fact]

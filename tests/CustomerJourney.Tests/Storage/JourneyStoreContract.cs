@@ -17,7 +17,7 @@ public abstract partial class JourneyStoreContract
     private static JourneyKey Key(string customer, string definition = "shop") => new(definition, customer);
 
     private static TouchpointEvent Event(string id, string customer, int minute = 0, decimal? value = null) =>
-        new(id, customer, "search-ad", T0.AddMinutes(minute), Value: value, Segment: "vip", Properties: new Dictionary<string, string> { ["utm"] = "spring" });
+        new(id, customer, "search-ad", T0.AddMinutes(minute)) { Value = value, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring" } };
 
     [Fact]
     public async Task Load_UnknownJourney_ReturnsNull()
@@ -35,7 +35,7 @@ public abstract partial class JourneyStoreContract
         var result = await store.AppendAsync(Key("c1"), 0, [Event("e1", "c1", 1, 9.5m), Event("e2", "c1", 2)]);
         var loaded = await store.LoadAsync(Key("c1"));
 
-        Assert.Equal(new AppendResult(AppendStatus.Appended, 2, 2), result);
+        Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 2, Appended = 2 }, result);
         Assert.NotNull(loaded);
         Assert.Equal(2, loaded.Version);
         Assert.Equal(["e1", "e2"], loaded.Events.Select(e => e.EventId));
@@ -154,9 +154,9 @@ public abstract partial class JourneyStoreContract
 
         var results = await store.AppendManyAsync(
         [
-            new JourneyAppend(Key("c1"), 1, [Event("e2", "c1")]),
-            new JourneyAppend(Key("c2"), 5, [Event("e1", "c2")]),
-            new JourneyAppend(Key("c3"), 0, [Event("e1", "c3")]),
+            new JourneyAppend { Key = Key("c1"), ExpectedVersion = 1, Events = [Event("e2", "c1")] },
+            new JourneyAppend { Key = Key("c2"), ExpectedVersion = 5, Events = [Event("e1", "c2")] },
+            new JourneyAppend { Key = Key("c3"), ExpectedVersion = 0, Events = [Event("e1", "c3")] },
         ]);
 
         Assert.Equal([AppendStatus.Appended, AppendStatus.Conflict, AppendStatus.Appended], results.Select(r => r.Status));
@@ -234,7 +234,7 @@ public abstract partial class JourneyStoreContract
         var store = await CreateStoreAsync();
         await store.AppendAsync(Key("c1"), 0, [Event("e1", "c1", 1, 2.5m), Event("e2", "c1", 2)]);
         await store.AppendAsync(Key("c2", "other"), 0, [Event("e1", "c2", 3)]);
-        await store.AppendManyAsync([new JourneyAppend(Key("c3"), 0, [Event("x", "c3", 4)]), new JourneyAppend(Key("c1"), 2, [Event("e3", "c1", 5), Event("e1", "c1", 6)])]);
+        await store.AppendManyAsync([new JourneyAppend { Key = Key("c3"), ExpectedVersion = 0, Events = [Event("x", "c3", 4)] }, new JourneyAppend { Key = Key("c1"), ExpectedVersion = 2, Events = [Event("e3", "c1", 5), Event("e1", "c1", 6)] }]);
 
         var all = new List<StoredEvent>();
         long after = 0;

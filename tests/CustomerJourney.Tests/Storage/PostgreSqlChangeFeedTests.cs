@@ -43,7 +43,7 @@ public sealed class PostgreSqlChangeFeedTests : IAsyncDisposable
             Enumerable.Range(0, 1 + random.Next(3)).Select(j =>
             {
                 var customer = $"w{w}-c{random.Next(8)}";
-                return new JourneyAppend(new JourneyKey("shop", customer), -1, Enumerable.Range(0, 1 + random.Next(4)).Select(i => new TouchpointEvent($"w{w}-b{b}-j{j}-{i}", customer, "search-ad", T0.AddMinutes(b))).ToList());
+                return new JourneyAppend { Key = new JourneyKey("shop", customer), ExpectedVersion = -1, Events = Enumerable.Range(0, 1 + random.Next(4)).Select(i => new TouchpointEvent($"w{w}-b{b}-j{j}-{i}", customer, "search-ad", T0.AddMinutes(b))).ToList() };
             }).GroupBy(a => a.Key).Select(g => g.First()).ToList()).ToList()).ToList();
         var expected = plans.SelectMany(p => p).SelectMany(b => b).SelectMany(a => a.Events.Select(e => $"{a.Key.CustomerId}/{e.EventId}")).ToHashSet(StringComparer.Ordinal);
 

@@ -70,7 +70,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
         var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(async () =>
             await s.AppendAsync(Key($"c{i}"), 0, [Event("e1", $"c{i}")], TestContext.Current.CancellationToken))));
 
-        Assert.All(results, r => Assert.Equal(new AppendResult(AppendStatus.Appended, 1, 1), r));
+        Assert.All(results, r => Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 1, Appended = 1 }, r));
         Assert.Equal(7, await Scalar(first, "SELECT count(*) FROM {0}.events"));
     }
 
@@ -106,9 +106,9 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
         var at = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(5.5)).AddTicks(1234567);
         TouchpointEvent[] events =
         [
-            new("e1", "c1", "checkout", at, "web-shop", 1234567.891m, "vip", new Dictionary<string, string> { ["utm"] = "spring \"sale\"", ["ünï"] = "ç\u00f8de" }),
+            new("e1", "c1", "checkout", at) { Channel = "web-shop", Value = 1234567.891m, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring \"sale\"", ["ünï"] = "ç\u00f8de" } },
             new("e2", "c1", "review", T0),
-            new("e3", "c1", "review", T0, Properties: new Dictionary<string, string>()),
+            new("e3", "c1", "review", T0) { Properties = new Dictionary<string, string>() },
         ];
 
         await store.AppendAsync(Key("c1"), 0, events, TestContext.Current.CancellationToken);
@@ -159,12 +159,12 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     public async Task AppendMany_TenThousandEvents_CommitsEveryJourneyWithItsOwnResult()
     {
         var store = await NewStoreAsync();
-        await store.AppendManyAsync([.. Enumerable.Range(0, 100).Select(c => new JourneyAppend(Key($"c{c}"), 0, [Event("e0", $"c{c}")]))], TestContext.Current.CancellationToken);
+        await store.AppendManyAsync([.. Enumerable.Range(0, 100).Select(c => new JourneyAppend { Key = Key($"c{c}"), ExpectedVersion = 0, Events = [Event("e0", $"c{c}")] })], TestContext.Current.CancellationToken);
         var appends = Enumerable.Range(0, 1000).Select(c =>
         {
             var customer = $"c{c}";
             var expected = c < 100 ? (c % 10 == 0 ? 7 : 1) : 0; // every tenth old journey is stale
-            return new JourneyAppend(Key(customer), expected, [.. Enumerable.Range(0, 10).Select(i => Event($"e{i}", customer, i))]);
+            return new JourneyAppend { Key = Key(customer), ExpectedVersion = expected, Events = [.. Enumerable.Range(0, 10).Select(i => Event($"e{i}", customer, i))] };
         }).ToList();
 
         var results = await store.AppendManyAsync(appends, TestContext.Current.CancellationToken);
@@ -172,7 +172,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
         Assert.Equal(10, results.Count(r => r.Status == AppendStatus.Conflict));
         Assert.All(results.Where(r => r.Status == AppendStatus.Conflict), r => Assert.Equal(1, r.Version));
         Assert.All(results.Take(100).Where(r => r.Status == AppendStatus.Appended), r => Assert.Equal((AppendStatus.Appended, 10L, 9, 1), (r.Status, r.Version, r.Appended, r.Duplicates!.Count)));
-        Assert.All(results.Skip(100), r => Assert.Equal(new AppendResult(AppendStatus.Appended, 10, 10), r));
+        Assert.All(results.Skip(100), r => Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 10, Appended = 10 }, r));
         Assert.Equal(100 + (90 * 9) + (900 * 10), await Scalar(store, "SELECT count(*) FROM {0}.events"));
         Assert.Equal(1, (await store.LoadAsync(Key("c10"), TestContext.Current.CancellationToken))!.Version);
         Assert.Equal(0, await Scalar(store, "SELECT count(*) FROM {0}.journeys j WHERE version <> (SELECT count(*) FROM {0}.events e WHERE e.journey_id = j.id)"));
@@ -185,13 +185,13 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
 
         var results = await store.AppendManyAsync(
         [
-            new JourneyAppend(Key("c1"), 0, [Event("e1", "c1"), Event("e2", "c1")]),
-            new JourneyAppend(Key("c1"), 0, [Event("x", "c1")]),
-            new JourneyAppend(Key("c1"), 2, [Event("e2", "c1"), Event("e3", "c1")]),
+            new JourneyAppend { Key = Key("c1"), ExpectedVersion = 0, Events = [Event("e1", "c1"), Event("e2", "c1")] },
+            new JourneyAppend { Key = Key("c1"), ExpectedVersion = 0, Events = [Event("x", "c1")] },
+            new JourneyAppend { Key = Key("c1"), ExpectedVersion = 2, Events = [Event("e2", "c1"), Event("e3", "c1")] },
         ], TestContext.Current.CancellationToken);
 
-        Assert.Equal(new AppendResult(AppendStatus.Appended, 2, 2), results[0]);
-        Assert.Equal(new AppendResult(AppendStatus.Conflict, 2, 0), results[1]);
+        Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 2, Appended = 2 }, results[0]);
+        Assert.Equal(new AppendResult { Status = AppendStatus.Conflict, Version = 2, Appended = 0 }, results[1]);
         Assert.Equal((AppendStatus.Appended, 3L, 1), (results[2].Status, results[2].Version, results[2].Appended));
         Assert.Equal(["e2"], results[2].Duplicates!);
         Assert.Equal(["e1", "e2", "e3"], (await store.LoadAsync(Key("c1"), TestContext.Current.CancellationToken))!.Events.Select(e => e.EventId));
@@ -225,7 +225,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
 
                 var expected = random.Next(6) == 0 ? version + 1 + random.Next(2) : version;
                 var events = Enumerable.Range(0, random.Next(4)).Select(_ => Event($"e{random.Next(15)}", customer, random.Next(100))).ToList();
-                batch.Add(new JourneyAppend(Key(customer), expected, events));
+                batch.Add(new JourneyAppend { Key = Key(customer), ExpectedVersion = expected, Events = events });
                 // the next expected version of this journey in the batch: an estimate that ignores ids already stored, so later
                 // appends to the same journey are sometimes stale, as a real caller's might be
                 versions[customer] = expected == version ? version + events.Select(e => e.EventId).Distinct().Count() : version;
@@ -256,7 +256,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     {
         var store = await NewStoreAsync();
 
-        var results = await store.AppendManyAsync([new JourneyAppend(Key("c1"), 3, [Event("e1", "c1")])], TestContext.Current.CancellationToken);
+        var results = await store.AppendManyAsync([new JourneyAppend { Key = Key("c1"), ExpectedVersion = 3, Events = [Event("e1", "c1")] }], TestContext.Current.CancellationToken);
 
         Assert.Equal(AppendStatus.Conflict, results[0].Status);
         Assert.Equal(0, await Scalar(store, "SELECT count(*) FROM {0}.journeys"));
@@ -269,8 +269,8 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
 
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.AppendManyAsync(
         [
-            new JourneyAppend(Key("c1"), 0, [Event("e1", "c1")]),
-            new JourneyAppend(Key("c2"), 0, [Event("e1", "c3")]),
+            new JourneyAppend { Key = Key("c1"), ExpectedVersion = 0, Events = [Event("e1", "c1")] },
+            new JourneyAppend { Key = Key("c2"), ExpectedVersion = 0, Events = [Event("e1", "c3")] },
         ], TestContext.Current.CancellationToken));
 
         Assert.Null(await store.LoadAsync(Key("c1"), TestContext.Current.CancellationToken));
@@ -297,7 +297,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
                         versions[c] = (await store.LoadAsync(Key(c), TestContext.Current.CancellationToken))?.Version ?? 0;
                     }
 
-                    var batch = pending.Select(p => new JourneyAppend(Key(p.Key), versions[p.Key], p.Value)).ToList();
+                    var batch = pending.Select(p => new JourneyAppend { Key = Key(p.Key), ExpectedVersion = versions[p.Key], Events = p.Value }).ToList();
                     var results = await store.AppendManyAsync(batch, TestContext.Current.CancellationToken);
                     for (var i = 0; i < batch.Count; i++)
                     {
@@ -351,7 +351,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     public async Task ReadAll_ManyJourneys_StreamsEachOnceWithItsEventsInOrder()
     {
         var store = await NewStoreAsync();
-        await store.AppendManyAsync([.. Enumerable.Range(0, 500).Select(c => new JourneyAppend(Key($"c{c}"), 0, [.. Enumerable.Range(0, 1 + (c % 5)).Select(i => Event($"e{i}", $"c{c}", i))]))], TestContext.Current.CancellationToken);
+        await store.AppendManyAsync([.. Enumerable.Range(0, 500).Select(c => new JourneyAppend { Key = Key($"c{c}"), ExpectedVersion = 0, Events = [.. Enumerable.Range(0, 1 + (c % 5)).Select(i => Event($"e{i}", $"c{c}", i))] })], TestContext.Current.CancellationToken);
 
         var all = new List<StoredJourney>();
         await foreach (var journey in store.ReadAllAsync("shop", TestContext.Current.CancellationToken))
@@ -389,7 +389,7 @@ public sealed class PostgreSqlJourneyStoreTests : JourneyStoreContract, IAsyncDi
     private static JourneyKey Key(string customer) => new("shop", customer);
 
     private static TouchpointEvent Event(string id, string customer, int minute = 0) =>
-        new(id, customer, "search-ad", T0.AddMinutes(minute), Value: 1.5m, Segment: "vip", Properties: new Dictionary<string, string> { ["utm"] = "spring" });
+        new(id, customer, "search-ad", T0.AddMinutes(minute)) { Value = 1.5m, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring" } };
 
     private async Task<PostgreSqlJourneyStore> NewStoreAsync()
     {

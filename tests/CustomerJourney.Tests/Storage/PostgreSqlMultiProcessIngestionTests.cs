@@ -87,13 +87,11 @@ public sealed class PostgreSqlMultiProcessIngestionTests : IAsyncDisposable
             var count = 3 + random.Next(10);
             for (var i = 0; i < count; i++)
             {
-                events.Add(new TouchpointEvent(
-                    $"c{c}-e{i}",
-                    $"c{c}",
-                    touchpoints[random.Next(touchpoints.Count)],
-                    start.AddMinutes(random.Next(60 * 24 * 30)),
-                    Value: random.Next(4) == 0 ? Math.Round((decimal)random.NextDouble() * 200, 2) : null,
-                    Segment: c % 3 == 0 ? "vip" : null));
+                events.Add(new TouchpointEvent($"c{c}-e{i}", $"c{c}", touchpoints[random.Next(touchpoints.Count)], start.AddMinutes(random.Next(60 * 24 * 30)))
+                {
+                    Value = random.Next(4) == 0 ? Math.Round((decimal)random.NextDouble() * 200, 2) : null,
+                    Segment = c % 3 == 0 ? "vip" : null,
+                });
             }
         }
 

@@ -76,7 +76,7 @@ public sealed class SqliteCrashSafetyTests : IDisposable
             var id = random.Next(100) == 0 && i > 0 ? events[random.Next(i)] : null; // about 1% re-sent events
             events.Add(id is not null
                 ? id with { OccurredAt = id.OccurredAt.AddSeconds(1) }
-                : new TouchpointEvent($"e{i}", $"c{customer:D5}", touchpoints[random.Next(touchpoints.Length)], t0.AddMinutes(random.Next(500_000)), Value: random.Next(10) == 0 ? random.Next(1, 10_000) / 100m : null));
+                : new TouchpointEvent($"e{i}", $"c{customer:D5}", touchpoints[random.Next(touchpoints.Length)], t0.AddMinutes(random.Next(500_000))) { Value = random.Next(10) == 0 ? random.Next(1, 10_000) / 100m : null });
         }
 
         return events;

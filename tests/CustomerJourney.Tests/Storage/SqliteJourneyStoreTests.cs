@@ -48,7 +48,7 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
     public async Task Reopen_AfterClose_EventsSurviveExactly()
     {
         var key = new JourneyKey("shop", "c1");
-        var original = new TouchpointEvent("e1", "c1", "search-ad", new DateTimeOffset(2026, 3, 1, 11, 30, 0, TimeSpan.FromHours(2)), "paid-search", 19.90m, "vip", new Dictionary<string, string> { ["utm"] = "spring", ["quote\"d"] = "ü ✓" });
+        var original = new TouchpointEvent("e1", "c1", "search-ad", new DateTimeOffset(2026, 3, 1, 11, 30, 0, TimeSpan.FromHours(2))) { Channel = "paid-search", Value = 19.90m, Segment = "vip", Properties = new Dictionary<string, string> { ["utm"] = "spring", ["quote\"d"] = "ü ✓" } };
         var plain = new TouchpointEvent("e2", "c1", "purchase", T0.AddDays(1));
         await using (var store = Open())
         {
@@ -75,8 +75,8 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
         var store = Open();
         await store.AppendAsync(new JourneyKey("shop", "c0"), 0, [Event("e0", "c0", 0)]);
         var appends = Enumerable.Range(1, 50)
-            .Select(c => new JourneyAppend(new JourneyKey("shop", $"c{c}"), 0, [Event("e1", $"c{c}", 1), Event("e2", $"c{c}", 2)]))
-            .Append(new JourneyAppend(new JourneyKey("shop", "c0"), 1, [Event("e1", "c0", 1), Event(null!, "c0", 2)]))
+            .Select(c => new JourneyAppend { Key = new JourneyKey("shop", $"c{c}"), ExpectedVersion = 0, Events = [Event("e1", $"c{c}", 1), Event("e2", $"c{c}", 2)] })
+            .Append(new JourneyAppend { Key = new JourneyKey("shop", "c0"), ExpectedVersion = 1, Events = [Event("e1", "c0", 1), Event(null!, "c0", 2)] })
             .ToList();
 
         await Assert.ThrowsAsync<SqliteException>(async () => await store.AppendManyAsync(appends));
@@ -91,7 +91,7 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
     {
         var store = Open();
         var appends = Enumerable.Range(0, 1_000)
-            .Select(c => new JourneyAppend(new JourneyKey("shop", $"c{c:D4}"), 0, Enumerable.Range(0, 10).Select(i => Event($"e{i}", $"c{c:D4}", i)).ToList()))
+            .Select(c => new JourneyAppend { Key = new JourneyKey("shop", $"c{c:D4}"), ExpectedVersion = 0, Events = Enumerable.Range(0, 10).Select(i => Event($"e{i}", $"c{c:D4}", i)).ToList() })
             .ToList();
 
         var results = await store.AppendManyAsync(appends);
@@ -101,7 +101,7 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
             journeys.Add(journey);
         }
 
-        Assert.All(results, r => Assert.Equal(new AppendResult(AppendStatus.Appended, 10, 10), r));
+        Assert.All(results, r => Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 10, Appended = 10 }, r));
         Assert.Equal(appends.Select(a => a.Key.CustomerId), journeys.Select(j => j.Key.CustomerId));
         Assert.All(journeys, j => Assert.Equal(Enumerable.Range(0, 10).Select(i => $"e{i}"), j.Events.Select(e => e.EventId)));
         Assert.Equal(0L, Scalar("SELECT count(*) FROM (SELECT journey_id FROM events GROUP BY journey_id HAVING max(seq) != count(*) OR min(seq) != 1);"));
@@ -115,16 +115,16 @@ public sealed class SqliteJourneyStoreTests : JourneyStoreContract, IDisposable
 
         var results = await store.AppendManyAsync(
         [
-            new JourneyAppend(key, 0, [Event("e1", "c1", 1), Event("e2", "c1", 2)]),
-            new JourneyAppend(key, 2, [Event("e2", "c1", 2), Event("e3", "c1", 3)]),
-            new JourneyAppend(key, 2, [Event("e4", "c1", 4)]),
+            new JourneyAppend { Key = key, ExpectedVersion = 0, Events = [Event("e1", "c1", 1), Event("e2", "c1", 2)] },
+            new JourneyAppend { Key = key, ExpectedVersion = 2, Events = [Event("e2", "c1", 2), Event("e3", "c1", 3)] },
+            new JourneyAppend { Key = key, ExpectedVersion = 2, Events = [Event("e4", "c1", 4)] },
         ]);
 
-        Assert.Equal(new AppendResult(AppendStatus.Appended, 2, 2), results[0]);
+        Assert.Equal(new AppendResult { Status = AppendStatus.Appended, Version = 2, Appended = 2 }, results[0]);
         Assert.Equal(AppendStatus.Appended, results[1].Status);
         Assert.Equal((3L, 1), (results[1].Version, results[1].Appended));
         Assert.Equal(["e2"], results[1].Duplicates!);
-        Assert.Equal(new AppendResult(AppendStatus.Conflict, 3, 0), results[2]);
+        Assert.Equal(new AppendResult { Status = AppendStatus.Conflict, Version = 3, Appended = 0 }, results[2]);
         Assert.Equal(["e1", "e2", "e3"], (await store.LoadAsync(key))!.Events.Select(e => e.EventId));
     }
 

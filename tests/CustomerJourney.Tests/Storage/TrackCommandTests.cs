@@ -162,14 +162,12 @@ public sealed partial class TrackCommandTests : IDisposable
         var touchpoints = JourneyTemplates.FiveStage.Touchpoints.Select(t => t.Id).ToArray();
         var random = new Random(5);
         return Enumerable.Range(0, 60)
-            .Select(i => new TouchpointEvent(
-                $"e{i:D3}",
-                $"c{random.Next(8)}",
-                touchpoints[random.Next(touchpoints.Length)],
-                t0.AddMinutes(random.Next(10_000)),
-                i % 4 == 0 ? "partner" : null,
-                i % 5 == 0 ? 12.50m + i : null,
-                i % 7 == 0 ? "vip" : null))
+            .Select(i => new TouchpointEvent($"e{i:D3}", $"c{random.Next(8)}", touchpoints[random.Next(touchpoints.Length)], t0.AddMinutes(random.Next(10_000)))
+            {
+                Channel = i % 4 == 0 ? "partner" : null,
+                Value = i % 5 == 0 ? 12.50m + i : null,
+                Segment = i % 7 == 0 ? "vip" : null,
+            })
             .Append(new TouchpointEvent("e001", "c-dup", "search-ad", t0))
             .Append(new TouchpointEvent("e001", "c-dup", "search-ad", t0.AddHours(1))) // a duplicate inside the file
             .Append(new TouchpointEvent("e-bad", "c1", "no-such-touchpoint", t0)) // rejected

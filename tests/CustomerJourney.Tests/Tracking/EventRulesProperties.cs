@@ -52,7 +52,7 @@ public sealed class EventRulesProperties
                 from channel in texts
                 from segment in texts
                 from bag in bags
-                select new TouchpointEvent(eventId!, customerId!, touchpoint!, at, channel, value, segment, bag)).ToArbitrary();
+                select new TouchpointEvent(eventId!, customerId!, touchpoint!, at) { Channel = channel, Value = value, Segment = segment, Properties = bag }).ToArbitrary();
     }
 
     [Property(MaxTest = 2_000)]

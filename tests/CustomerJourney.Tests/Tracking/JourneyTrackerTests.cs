@@ -23,7 +23,7 @@ public sealed class JourneyTrackerTests
         .Build());
 
     private static TouchpointEvent E(string id, string touchpoint, double days, string customer = "c1", decimal? value = null) =>
-        new(id, customer, touchpoint, T0.AddDays(days), Value: value);
+        new(id, customer, touchpoint, T0.AddDays(days)) { Value = value };
 
     [Fact]
     public void Track_Outcomes_AdvancedStayedIgnoredDuplicate()
@@ -93,9 +93,9 @@ public sealed class JourneyTrackerTests
         {
             (new("a", "c1", "ad", default), EventErrorCodes.InvalidTimestamp),
             (new("b", "c1", "ad", Now.AddYears(5)), EventErrorCodes.InvalidTimestamp),
-            (new("c", "c1", "ad", T0, Value: -1m), EventErrorCodes.InvalidValue),
-            (new("d", "c1", "ad", T0, Value: decimal.MaxValue), EventErrorCodes.InvalidValue),
-            (new("e", "c1", "ad", T0, Properties: bag), EventErrorCodes.InvalidProperties),
+            (new("c", "c1", "ad", T0) { Value = -1m }, EventErrorCodes.InvalidValue),
+            (new("d", "c1", "ad", T0) { Value = decimal.MaxValue }, EventErrorCodes.InvalidValue),
+            (new("e", "c1", "ad", T0) { Properties = bag }, EventErrorCodes.InvalidProperties),
             (new("f", new string('x', 500), "ad", T0), EventErrorCodes.InvalidCustomerId),
         };
 
@@ -223,7 +223,7 @@ public sealed class JourneyTrackerTests
         decimal?[] values = [null, 0m, -0.01m, 5m, decimal.MaxValue];
         for (var i = 0; i < 500; i++)
         {
-            var e = new TouchpointEvent(ids[random.Next(4)]!, ids[random.Next(4)]!, touchpoints[random.Next(3)]!, times[random.Next(4)], Value: values[random.Next(5)]);
+            var e = new TouchpointEvent(ids[random.Next(4)]!, ids[random.Next(4)]!, touchpoints[random.Next(3)]!, times[random.Next(4)]) { Value = values[random.Next(5)] };
             Assert.Equal(validator.Validate(e).IsValid, validator.Rules.FirstFailure(e, engine, out _) is null);
         }
     }

@@ -15,7 +15,7 @@ internal static class TrackingFixtures
     public static JourneyEngine Compile(GeneratedJourney journey) => JourneyEngine.Compile(journey.Definition, journey.Guards);
 
     public static IReadOnlyList<TouchpointEvent> Events(IReadOnlyList<TouchEvent> touches) =>
-        touches.Select((t, i) => new TouchpointEvent($"e{i:D3}", t.CustomerId, t.Touchpoint, t.OccurredAt, Value: t.Value, Segment: t.Segment)).ToList();
+        touches.Select((t, i) => new TouchpointEvent($"e{i:D3}", t.CustomerId, t.Touchpoint, t.OccurredAt) { Value = t.Value, Segment = t.Segment }).ToList();
 
     public static IReadOnlyList<TouchpointEvent> Sorted(IEnumerable<TouchpointEvent> events) =>
         events.OrderBy(e => e.OccurredAt.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
@@ -30,7 +30,7 @@ internal static class TrackingFixtures
 
         var visits = string.Join(" | ", journey.Visits.Select(v => $"{v.Stage}@{v.EnteredAt.UtcTicks}-{v.LeftAt?.UtcTicks}:{v.Cause}:{v.Touchpoint}:{v.Channel}"));
         var touches = string.Join(" | ", journey.Touches.Select(t => $"{t.EventId}:{t.Touchpoint}:{t.OccurredAt.UtcTicks}:{t.Outcome}:{t.Value}:{t.Segment}"));
-        var passes = string.Join(",", journey.Passes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var passes = string.Join(",", journey.GetPasses().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         return $"{journey.CustomerId} stage={journey.Stage} v{journey.Version} conv={journey.Conversions}@{journey.ConvertedAt?.UtcTicks} value={journey.TotalValue} seg={journey.Segment}\n visits: {visits}\n touches: {touches}\n passes: {passes}";
     }
 

@@ -93,7 +93,7 @@ public sealed class TrackingPropertyTests
                 var (stage, entries, refusedHere) = Reference(engine, Sorted(group));
                 var journey = tracker.GetJourney(group.Key)!;
                 Assert.Equal(stage, journey.Stage);
-                Assert.Equal(entries.OrderBy(p => p.Key, StringComparer.Ordinal), journey.Passes.OrderBy(p => p.Key, StringComparer.Ordinal));
+                Assert.Equal(entries.OrderBy(p => p.Key, StringComparer.Ordinal), journey.GetPasses().OrderBy(p => p.Key, StringComparer.Ordinal));
                 refused.UnionWith(refusedHere);
             }
 
@@ -138,7 +138,7 @@ public sealed class TrackingPropertyTests
                 var visits = journey.Visits;
                 var advanced = journey.Touches.Count(t => t.Outcome == TrackOutcome.Advanced);
                 var lapses = visits.Count(v => v.Cause == VisitCause.Inactivity);
-                Assert.Equal(1 + advanced + lapses, journey.Passes.Values.Sum());
+                Assert.Equal(1 + advanced + lapses, journey.GetPasses().Values.Sum());
                 foreach (var stage in x.Run.Journey.Definition.Stages)
                 {
                     Assert.Equal(visits.Count(v => v.Stage == stage.Id), journey.GetPasses(stage.Id));

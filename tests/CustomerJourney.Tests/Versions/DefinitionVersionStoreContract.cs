@@ -36,10 +36,10 @@ public abstract class DefinitionVersionStoreContract
         Assert.Null(await versions.GetDefinitionVersionAsync(Key("c1"), Token));
         Assert.True(await versions.RecordDefinitionVersionAsync(Key("c1"), "1-aaaaaaaaaaaaaaaa", 0, Token));
         Assert.False(await versions.RecordDefinitionVersionAsync(Key("c1"), "1-aaaaaaaaaaaaaaaa", 2, Token)); // same version: the first since stays
-        Assert.Equal(new RecordedDefinitionVersion("1-aaaaaaaaaaaaaaaa", 0), await versions.GetDefinitionVersionAsync(Key("c1"), Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = "1-aaaaaaaaaaaaaaaa", Since = 0 }, await versions.GetDefinitionVersionAsync(Key("c1"), Token));
 
         Assert.True(await versions.RecordDefinitionVersionAsync(Key("c1"), "2-bbbbbbbbbbbbbbbb", 2, Token));
-        Assert.Equal(new RecordedDefinitionVersion("2-bbbbbbbbbbbbbbbb", 2), await versions.GetDefinitionVersionAsync(Key("c1"), Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = "2-bbbbbbbbbbbbbbbb", Since = 2 }, await versions.GetDefinitionVersionAsync(Key("c1"), Token));
         Assert.Null(await versions.GetDefinitionVersionAsync(new JourneyKey("other", "c1"), Token));
     }
 
@@ -141,8 +141,8 @@ public abstract class DefinitionVersionStoreContract
         Assert.Equal(DefinitionVersion.Of(v1).ToString(), await after.GetFoldVersionAsync("old", Token));
         Assert.Equal("interest", oldResult.To); // v1: ad moves to interest
         Assert.Equal("cart", newResult.To); // v2: ad moves to cart
-        Assert.Equal(new RecordedDefinitionVersion(DefinitionVersion.Of(v1).ToString(), 0), await after.GetDefinitionVersionAsync("old", Token));
-        Assert.Equal(new RecordedDefinitionVersion(DefinitionVersion.Of(v2).ToString(), 0), await after.GetDefinitionVersionAsync("new", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = DefinitionVersion.Of(v1).ToString(), Since = 0 }, await after.GetDefinitionVersionAsync("old", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = DefinitionVersion.Of(v2).ToString(), Since = 0 }, await after.GetDefinitionVersionAsync("new", Token));
         Assert.Equal("interest", (await after.GetJourneyAsync("old", Token))!.Stage);
     }
 
@@ -157,10 +157,10 @@ public abstract class DefinitionVersionStoreContract
         var reopened = await ReopenAsync(store);
         var after = new VersionedJourneyTracker(JourneyEngine.Compile(VersionedDefinitions.V2), reopened);
         Assert.Equal("cart", (await after.GetJourneyAsync("c1", Token))!.Stage); // read: re-folded under v2, nothing recorded yet
-        Assert.Equal(new RecordedDefinitionVersion(DefinitionVersion.Of(VersionedDefinitions.V1).ToString(), 0), await after.GetDefinitionVersionAsync("c1", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = DefinitionVersion.Of(VersionedDefinitions.V1).ToString(), Since = 0 }, await after.GetDefinitionVersionAsync("c1", Token));
 
         await after.TrackAsync(Event("e3", "c1", "browse", 2), Token);
 
-        Assert.Equal(new RecordedDefinitionVersion(DefinitionVersion.Of(VersionedDefinitions.V2).ToString(), 2), await after.GetDefinitionVersionAsync("c1", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = DefinitionVersion.Of(VersionedDefinitions.V2).ToString(), Since = 2 }, await after.GetDefinitionVersionAsync("c1", Token));
     }
 }

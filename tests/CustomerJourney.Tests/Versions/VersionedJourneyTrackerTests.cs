@@ -40,7 +40,7 @@ public sealed class VersionedJourneyTrackerTests
         var result = await tracker.TrackAsync(Event("e2", "legacy", "ad", 1), Token);
 
         Assert.Equal("interest", result.To);
-        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V1), 0), await tracker.GetDefinitionVersionAsync("legacy", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = V(VersionedDefinitions.V1), Since = 0 }, await tracker.GetDefinitionVersionAsync("legacy", Token));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class VersionedJourneyTrackerTests
         var result = await tracker.TrackAsync(Event("e2", "c1", "browse", 1), Token);
 
         Assert.Equal(("cart", "cart"), (result.From, result.To)); // the event moved nothing: the move to cart was the re-fold's
-        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V2), 1), await tracker.GetDefinitionVersionAsync("c1", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = V(VersionedDefinitions.V2), Since = 1 }, await tracker.GetDefinitionVersionAsync("c1", Token));
         Assert.Equal(V(VersionedDefinitions.V2), await tracker.GetFoldVersionAsync("c1", Token));
     }
 
@@ -124,8 +124,8 @@ public sealed class VersionedJourneyTrackerTests
         var results = await tracker.TrackBatchAsync([Event("e2", "c1", "ad", 1), Event("e3", "c1", "checkout", 2), Event("e1", "c2", "ad", 3)], Token);
 
         Assert.Equal([2L, 3L, 1L], results.Select(r => r.Version));
-        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V2), 1), await tracker.GetDefinitionVersionAsync("c1", Token));
-        Assert.Equal(new RecordedDefinitionVersion(V(VersionedDefinitions.V2), 0), await tracker.GetDefinitionVersionAsync("c2", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = V(VersionedDefinitions.V2), Since = 1 }, await tracker.GetDefinitionVersionAsync("c1", Token));
+        Assert.Equal(new RecordedDefinitionVersion { Version = V(VersionedDefinitions.V2), Since = 0 }, await tracker.GetDefinitionVersionAsync("c2", Token));
     }
 
     [Fact]

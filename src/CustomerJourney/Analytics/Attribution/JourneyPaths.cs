@@ -32,9 +32,7 @@ public static class JourneyPaths
                 continue;
             }
 
-            var reachedAt = goals is null
-                ? journey.ConvertedAt
-                : journey.Visits.FirstOrDefault(v => goals.Contains(v.Stage))?.EnteredAt;
+            var reachedAt = goals is null ? journey.ConvertedAt : FirstEntered(journey, goals);
             if (reachedAt is { } at)
             {
                 var upTo = touches.Where(t => t.OccurredAt <= at).ToArray();
@@ -54,6 +52,19 @@ public static class JourneyPaths
         }
 
         return PathDataset.Create(paths);
+    }
+
+    private static DateTimeOffset? FirstEntered(Journey journey, HashSet<string> stages)
+    {
+        foreach (var visit in journey.Visits)
+        {
+            if (stages.Contains(visit.Stage))
+            {
+                return visit.EnteredAt;
+            }
+        }
+
+        return null;
     }
 
     private static string Key(JourneyTouch touch, AttributionKey key) => key == AttributionKey.Touchpoint ? touch.Touchpoint : touch.Channel;

@@ -87,7 +87,7 @@ public sealed class StageRuleChecker
 
         foreach (var journey in journeys)
         {
-            var visits = journey.Visits;
+            IReadOnlyList<JourneyVisit> visits = journey.Visits; // boxed once per journey, read by every monitor
             for (var r = 0; r < monitors.Length; r++)
             {
                 counts[r] += Judge(monitors[r], visits) is null ? 0 : 1;

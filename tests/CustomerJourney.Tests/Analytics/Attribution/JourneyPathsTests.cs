@@ -24,8 +24,8 @@ public sealed class JourneyPathsTests
         tracker.Track(new("a1", "a", "radio", T0));
         tracker.Track(new("a2", "a", "search", T0.AddDays(1)));
         tracker.Track(new("a3", "a", "radio", T0.AddDays(2)));
-        tracker.Track(new("a4", "a", "checkout", T0.AddDays(4), Value: 30m));
-        tracker.Track(new("a5", "a", "checkout", T0.AddDays(9), Value: 20m));
+        tracker.Track(new("a4", "a", "checkout", T0.AddDays(4)) { Value = 30m });
+        tracker.Track(new("a5", "a", "checkout", T0.AddDays(9)) { Value = 20m });
         // b: radio, search (-> consideration), never buys
         tracker.Track(new("b1", "b", "radio", T0));
         tracker.Track(new("b2", "b", "search", T0.AddDays(3)));
