@@ -34,11 +34,15 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc />
-    public async ValueTask<long> ReadCheckpointAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<long> ReadCheckpointAsync(CancellationToken cancellationToken = default) => Typed(ReadCheckpointAsyncCore(cancellationToken));
+
+    private async ValueTask<long> ReadCheckpointAsyncCore(CancellationToken cancellationToken) =>
         (long)(await ScalarAsync($"SELECT position FROM {_s}.delivery_checkpoint WHERE name = 'default'", cancellationToken).ConfigureAwait(false))!;
 
     /// <inheritdoc />
-    public async ValueTask<bool> CommitAsync(long expected, long checkpoint, IReadOnlyList<NewDelivery> deliveries, IReadOnlyList<JourneyTimer> timers, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public ValueTask<bool> CommitAsync(long expected, long checkpoint, IReadOnlyList<NewDelivery> deliveries, IReadOnlyList<JourneyTimer> timers, DateTimeOffset now, CancellationToken cancellationToken = default) => Typed(CommitAsyncCore(expected, checkpoint, deliveries, timers, now, cancellationToken));
+
+    private async ValueTask<bool> CommitAsyncCore(long expected, long checkpoint, IReadOnlyList<NewDelivery> deliveries, IReadOnlyList<JourneyTimer> timers, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         ArgumentNullException.ThrowIfNull(timers);
@@ -109,7 +113,9 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<JourneyDelivery>> ClaimAsync(string owner, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<JourneyDelivery>> ClaimAsync(string owner, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => Typed(ClaimAsyncCore(owner, limit, now, lease, cancellationToken));
+
+    private async ValueTask<IReadOnlyList<JourneyDelivery>> ClaimAsyncCore(string owner, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         await _ensureMigrated(cancellationToken).ConfigureAwait(false);
@@ -133,7 +139,9 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     }
 
     /// <inheritdoc />
-    public async ValueTask CompleteAsync(string owner, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    public ValueTask CompleteAsync(string owner, IReadOnlyList<long> ids, CancellationToken cancellationToken = default) => Typed(CompleteAsyncCore(owner, ids, cancellationToken));
+
+    private async ValueTask CompleteAsyncCore(string owner, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
@@ -145,7 +153,9 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     }
 
     /// <inheritdoc />
-    public async ValueTask FailAsync(string owner, long id, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public ValueTask FailAsync(string owner, long id, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken = default) => Typed(FailAsyncCore(owner, id, error, retryAt, now, cancellationToken));
+
+    private async ValueTask FailAsyncCore(string owner, long id, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         await ExecuteAsync(
             $"UPDATE {_s}.deliveries SET attempts = attempts + 1, last_error = @e, lease_owner = NULL, lease_until_ticks = 0, state = @st, next_at_ticks = @n WHERE id = @id AND lease_owner = @o",
             cancellationToken,
@@ -156,7 +166,9 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
             ("o", owner)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<JourneyTimer>> DueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<JourneyTimer>> DueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) => Typed(DueTimersAsyncCore(now, limit, cancellationToken));
+
+    private async ValueTask<IReadOnlyList<JourneyTimer>> DueTimersAsyncCore(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await _ensureMigrated(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -174,11 +186,15 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     }
 
     /// <inheritdoc />
-    public async ValueTask ClearTimerAsync(JourneyKey key, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
+    public ValueTask ClearTimerAsync(JourneyKey key, DateTimeOffset dueAt, CancellationToken cancellationToken = default) => Typed(ClearTimerAsyncCore(key, dueAt, cancellationToken));
+
+    private async ValueTask ClearTimerAsyncCore(JourneyKey key, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         await ExecuteAsync($"DELETE FROM {_s}.delivery_timers WHERE definition = @d AND customer = @c AND due_at_ticks = @u", cancellationToken, ("d", key.DefinitionName), ("c", key.CustomerId), ("u", dueAt.UtcTicks)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => Typed(NextDueAsyncCore(cancellationToken));
+
+    private async ValueTask<DateTimeOffset?> NextDueAsyncCore(CancellationToken cancellationToken) =>
         await ScalarAsync(
             $"""
             SELECT least(
@@ -188,7 +204,9 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
             cancellationToken).ConfigureAwait(false) is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<JourneyDelivery>> ListAsync(bool parkedOnly, int limit, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<JourneyDelivery>> ListAsync(bool parkedOnly, int limit, CancellationToken cancellationToken = default) => Typed(ListAsyncCore(parkedOnly, limit, cancellationToken));
+
+    private async ValueTask<IReadOnlyList<JourneyDelivery>> ListAsyncCore(bool parkedOnly, int limit, CancellationToken cancellationToken)
     {
         await _ensureMigrated(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -199,11 +217,15 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> RetryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public ValueTask<bool> RetryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) => Typed(RetryAsyncCore(id, now, cancellationToken));
+
+    private async ValueTask<bool> RetryAsyncCore(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         await ExecuteAsync($"UPDATE {_s}.deliveries SET state = 0, attempts = 0, lease_owner = NULL, lease_until_ticks = 0, next_at_ticks = @n WHERE id = @id", cancellationToken, ("n", now.UtcTicks), ("id", id)).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
-    public async ValueTask<DeliveryCounts> CountAsync(CancellationToken cancellationToken = default)
+    public ValueTask<DeliveryCounts> CountAsync(CancellationToken cancellationToken = default) => Typed(CountAsyncCore(cancellationToken));
+
+    private async ValueTask<DeliveryCounts> CountAsyncCore(CancellationToken cancellationToken)
     {
         await _ensureMigrated(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -272,5 +294,31 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a delivery-log operation, rethrowing PostgreSQL's connection and corruption errors as the store's typed failures.</summary>
+    private static async ValueTask<T> Typed<T>(ValueTask<T> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
+    }
+
+    /// <summary>Runs a delivery-log operation, rethrowing PostgreSQL's connection and corruption errors as the store's typed failures.</summary>
+    private static async ValueTask Typed(ValueTask operation)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && PostgreSqlStoreErrors.Classify(ex) is { } typed && !ReferenceEquals(typed, ex))
+        {
+            throw typed;
+        }
     }
 }

@@ -99,6 +99,35 @@ public sealed class StoreFailureCliTests : IDisposable
     }
 
     [Fact]
+    public async Task PostgresDeliveryLog_ServerUnreachable_ThrowsTheTypedUnavailableFailure_FromEveryOperation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = new PostgreSqlJourneyStore("Host=127.0.0.1;Port=1;Timeout=2;Pooling=false", "cj_unreachable");
+        await using var log = store.OpenDeliveryLog();
+        var now = DateTimeOffset.UnixEpoch;
+        Func<Task>[] operations =
+        [
+            () => log.ReadCheckpointAsync(ct).AsTask(),
+            () => log.CommitAsync(0, 1, [], [], now, ct).AsTask(),
+            () => log.ClaimAsync("me", 10, now, TimeSpan.FromMinutes(1), ct).AsTask(),
+            () => log.CompleteAsync("me", [1], ct).AsTask(),
+            () => log.FailAsync("me", 1, "down", null, now, ct).AsTask(),
+            () => log.DueTimersAsync(now, 10, ct).AsTask(),
+            () => log.ClearTimerAsync(new JourneyKey("five-stage", "c1"), now, ct).AsTask(),
+            () => log.NextDueAsync(ct).AsTask(),
+            () => log.ListAsync(parkedOnly: true, 10, ct).AsTask(),
+            () => log.RetryAsync(1, now, ct).AsTask(),
+            () => log.CountAsync(ct).AsTask(),
+        ];
+
+        foreach (var operation in operations)
+        {
+            var failure = await Assert.ThrowsAsync<JourneyStoreUnavailableException>(operation);
+            Assert.IsAssignableFrom<NpgsqlException>(failure.InnerException);
+        }
+    }
+
+    [Fact]
     public async Task PostgresStore_ConnectionDroppedMidRun_IsClassifiedUnavailableWithTheDriverInside()
     {
         var connectionString = PostgreSqlTestServer.ConnectionString();
