@@ -1,4 +1,5 @@
 using CustomerJourney.Acting;
+using CustomerJourney.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -249,26 +250,7 @@ public sealed class PostgreSqlJourneyDeliveryLog : IJourneyDeliveryLog
         await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var handler = r.GetString(1);
-            var position = r.GetInt64(4);
-            var attempts = r.GetInt32(15);
-            var transition = new JourneyTransition
-            {
-                Key = new JourneyKey(r.GetString(2), r.GetString(3)),
-                Position = position,
-                Sequence = r.GetInt64(5),
-                From = r.IsDBNull(6) ? null : r.GetString(6),
-                To = r.GetString(7),
-                Cause = (TransitionCause)r.GetInt16(8),
-                Touchpoint = r.IsDBNull(9) ? null : r.GetString(9),
-                Channel = r.IsDBNull(10) ? null : r.GetString(10),
-                EventId = r.IsDBNull(11) ? null : r.GetString(11),
-                OccurredAt = new DateTimeOffset(r.GetInt64(12), TimeSpan.Zero),
-                Segment = r.IsDBNull(13) ? null : r.GetString(13),
-                DeliveryId = DeliveryIds.Of(position, handler),
-                Attempt = attempts + 1,
-            };
-            list.Add(new JourneyDelivery { Id = r.GetInt64(0), Handler = handler, Transition = transition, State = (DeliveryState)r.GetInt16(14), Attempts = attempts, NextAttemptAt = new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), LastError = r.IsDBNull(17) ? null : r.GetString(17) });
+            list.Add(DeliveryRows.Read(r));
         }
 
         return list;

@@ -1,4 +1,5 @@
 using CustomerJourney.Acting;
+using CustomerJourney.Storage.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace CustomerJourney.Sqlite;
@@ -228,34 +229,10 @@ public sealed class SqliteJourneyDeliveryLog : IJourneyDeliveryLog, IDisposable
         var list = new List<JourneyDelivery>();
         while (reader.Read())
         {
-            list.Add(Read(reader));
+            list.Add(DeliveryRows.Read(reader));
         }
 
         return list;
-    }
-
-    private static JourneyDelivery Read(SqliteDataReader r)
-    {
-        var handler = r.GetString(1);
-        var position = r.GetInt64(4);
-        var attempts = r.GetInt32(15);
-        var transition = new JourneyTransition
-        {
-            Key = new JourneyKey(r.GetString(2), r.GetString(3)),
-            Position = position,
-            Sequence = r.GetInt64(5),
-            From = r.IsDBNull(6) ? null : r.GetString(6),
-            To = r.GetString(7),
-            Cause = (TransitionCause)r.GetInt32(8),
-            Touchpoint = r.IsDBNull(9) ? null : r.GetString(9),
-            Channel = r.IsDBNull(10) ? null : r.GetString(10),
-            EventId = r.IsDBNull(11) ? null : r.GetString(11),
-            OccurredAt = new DateTimeOffset(r.GetInt64(12), TimeSpan.Zero),
-            Segment = r.IsDBNull(13) ? null : r.GetString(13),
-            DeliveryId = DeliveryIds.Of(position, handler),
-            Attempt = attempts + 1,
-        };
-        return new JourneyDelivery { Id = r.GetInt64(0), Handler = handler, Transition = transition, State = (DeliveryState)r.GetInt32(14), Attempts = attempts, NextAttemptAt = new DateTimeOffset(r.GetInt64(16), TimeSpan.Zero), LastError = r.IsDBNull(17) ? null : r.GetString(17) };
     }
 
     private ValueTask Execute(string sql, params (string Name, object Value)[] parameters) => new(Run(connection =>
