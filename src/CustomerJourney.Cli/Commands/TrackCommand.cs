@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
 using System.Threading.Channels;
@@ -130,9 +131,10 @@ internal static class TrackCommand
         var time = TimeProvider.System; // the CLI is the composition root: it picks the clock
         var started = time.GetTimestamp();
         var channel = Channel.CreateBounded<Segment>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var spares = new ConcurrentBag<Segment>(); // tracked segments go back to the parser: their big lists are allocated once
         using var stop = new CancellationTokenSource();
         var producer = Task.Factory.StartNew(
-            () => Produce(file, layout, batchSize, stopOnError, channel.Writer, stop.Token),
+            () => Produce(file, layout, batchSize, stopOnError, channel.Writer, spares, stop.Token),
             stop.Token,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
@@ -186,9 +188,13 @@ internal static class TrackCommand
                     break;
                 }
 
+                var progressBytes = segment.BytesRead;
+                segment.Clear();
+                spares.Add(segment);
+
                 if (length >= ProgressMinBytes)
                 {
-                    var percent = (int)(100 * segment.BytesRead / Math.Max(1, length));
+                    var percent = (int)(100 * progressBytes / Math.Max(1, length));
                     if (percent >= nextPercent)
                     {
                         console.Error.WriteLine(string.Create(c, $"progress: {read:N0} events, {percent}% of {path}, {read / Math.Max(time.GetElapsedTime(started).TotalSeconds, 1e-3):N0} events/s"));
@@ -226,7 +232,7 @@ internal static class TrackCommand
     }
 
     /// <summary>Parses the file into segments of up to <paramref name="batchSize"/> events (with the problems met on the way, in order).</summary>
-    private static void Produce(FileStream file, string layout, int batchSize, bool stopOnError, ChannelWriter<Segment> writer, CancellationToken cancellationToken)
+    private static void Produce(FileStream file, string layout, int batchSize, bool stopOnError, ChannelWriter<Segment> writer, ConcurrentBag<Segment> spares, CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
@@ -247,7 +253,7 @@ internal static class TrackCommand
                     // under --on-error stop (or a fatal problem) the problem ends its segment: the events before it are tracked, none after
                     segment.BytesRead = file.CanSeek ? file.Position : 0;
                     Send(writer, segment, cancellationToken);
-                    segment = new Segment(batchSize);
+                    segment = spares.TryTake(out var spare) ? spare : new Segment(batchSize);
                     continue;
                 }
 
@@ -257,7 +263,7 @@ internal static class TrackCommand
                 {
                     segment.BytesRead = file.CanSeek ? file.Position : 0;
                     Send(writer, segment, cancellationToken);
-                    segment = new Segment(batchSize);
+                    segment = spares.TryTake(out var reused) ? reused : new Segment(batchSize);
                 }
             }
 
@@ -300,5 +306,15 @@ internal static class TrackCommand
         public int LastLine { get; set; }
 
         public long BytesRead { get; set; }
+
+        /// <summary>Empties the segment for reuse (keeping its lists' capacity), so that it holds no event alive.</summary>
+        public void Clear()
+        {
+            Events.Clear();
+            Lines.Clear();
+            Problems.Clear();
+            LastLine = 0;
+            BytesRead = 0;
+        }
     }
 }

@@ -30,6 +30,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     private readonly SemaphoreSlim[] _gates;
     private readonly ICache<string, Entry>? _cache;
     private int _linkEpoch; // moves on with every link this tracker makes
+    private Batch? _spare; // a batch's arrays, kept for the next call
 
     /// <summary>Creates a tracker over a store.</summary>
     /// <param name="engine">The compiled journey definition.</param>
@@ -171,12 +172,25 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IEnumerable<TouchpointEvent> events, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(events);
-        var batch = (events as IReadOnlyList<TouchpointEvent> ?? events.ToList()).ToArray();
-        var results = new TrackResult[batch.Length];
-        var accepted = new List<(int Index, int Touchpoint)>();
-        for (var i = 0; i < batch.Length; i++)
+        var source = events as IReadOnlyList<TouchpointEvent> ?? events.ToList();
+        var batch = (Interlocked.Exchange(ref _spare, null) ?? new Batch()).Reset(source.Count);
+        try
         {
-            var e = Guard.NotNull(batch[i]);
+            return await TrackBatchAsync(source, batch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            batch.Clear();
+            Interlocked.CompareExchange(ref _spare, batch, null); // kept for the next batch (one spare per tracker)
+        }
+    }
+
+    private async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IReadOnlyList<TouchpointEvent> source, Batch batch, CancellationToken cancellationToken)
+    {
+        var results = new TrackResult[source.Count];
+        for (var i = 0; i < source.Count; i++)
+        {
+            var e = Guard.NotNull(source[i], "events[i]");
             if (_core.Check(e, out var touchpoint) is { } rejected)
             {
                 _core.Publish(rejected);
@@ -191,50 +205,42 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                     await LinkAsync(anonymousId, e.CustomerId, cancellationToken).ConfigureAwait(false); // a conflict keeps the first link; the event still counts
                 }
 
-                batch[i] = e with { AnonymousId = null };
+                e = e with { AnonymousId = null };
             }
 
-            accepted.Add((i, touchpoint));
+            batch.Accept(i, touchpoint, e);
         }
 
-        if (accepted.Count == 0)
+        if (batch.Count == 0)
         {
             return results;
         }
 
         while (true)
         {
-            // the customer of every id, then its events grouped by customer (rewritten to the customer id)
+            // the customer of every id, then the events grouped by customer (rewritten to the customer id)
             var epoch = Volatile.Read(ref _linkEpoch);
-            var ids = accepted.Select(a => batch[a.Index].CustomerId).Distinct(StringComparer.Ordinal).ToArray();
+            var ids = batch.DistinctIds();
             var resolved = await _store.ResolveManyAsync(ids, cancellationToken).ConfigureAwait(false);
-            var groupOf = new Dictionary<string, IdentityGroup>(StringComparer.Ordinal);
-            for (var i = 0; i < ids.Length; i++)
-            {
-                groupOf[ids[i]] = resolved[i];
-            }
-
-            var byCustomer = new Dictionary<string, Planned>(StringComparer.Ordinal);
-            foreach (var (index, touchpoint) in accepted)
-            {
-                var group = groupOf[batch[index].CustomerId];
-                if (!byCustomer.TryGetValue(group.CustomerId, out var planned))
-                {
-                    byCustomer[group.CustomerId] = planned = new Planned(group);
-                }
-
-                planned.Events.Add((index, touchpoint));
-            }
+            batch.GroupByCustomer(resolved);
 
             // lock every shard involved, in index order so that concurrent batches cannot deadlock
-            var gates = byCustomer.Keys.Select(GateIndex).Distinct().Order().ToArray();
-            var locked = 0;
+            var involved = new bool[_gates.Length];
+            foreach (var group in batch.Groups)
+            {
+                involved[GateIndex(group.CustomerId)] = true;
+            }
+
+            var locked = new List<int>();
             try
             {
-                foreach (var index in gates)
+                for (var index = 0; index < involved.Length; index++)
                 {
-                    await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
-                    locked++;
+                    if (involved[index])
+                    {
+                        await _gates[index].WaitAsync(cancellationToken).ConfigureAwait(false);
+                        locked.Add(index);
+                    }
                 }
 
                 if (Volatile.Read(ref _linkEpoch) != epoch)
@@ -242,25 +248,30 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                     continue; // a link of this tracker may have moved an id meanwhile: resolve again
                 }
 
-                var pending = byCustomer.Keys.ToList();
-                for (var attempt = 1; pending.Count > 0; attempt++)
+                var pending = new int[batch.Groups.Count];
+                for (var c = 0; c < pending.Length; c++)
+                {
+                    pending[c] = c;
+                }
+
+                for (var attempt = 1; pending.Length > 0; attempt++)
                 {
                     if (attempt > _core.Options.MaxConflictRetries)
                     {
-                        throw new JourneyConcurrencyException(pending[0], _core.Options.MaxConflictRetries);
+                        throw new JourneyConcurrencyException(batch.Groups[pending[0]].CustomerId, _core.Options.MaxConflictRetries);
                     }
 
                     await Task.Delay(_core.RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
-                    pending = await AppendRoundAsync(batch, byCustomer, pending, results, cancellationToken).ConfigureAwait(false);
+                    pending = await AppendRoundAsync(batch, pending, results, cancellationToken).ConfigureAwait(false);
                 }
 
                 return results;
             }
             finally
             {
-                for (var i = locked - 1; i >= 0; i--)
+                for (var i = locked.Count - 1; i >= 0; i--)
                 {
-                    _gates[gates[i]].Release();
+                    _gates[locked[i]].Release();
                 }
             }
         }
@@ -422,41 +433,51 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         throw new JourneyConcurrencyException(e.CustomerId, _core.Options.MaxConflictRetries);
     }
 
-    /// <summary>One append round over <paramref name="customers"/>; returns the customers whose append conflicted.</summary>
-    private async Task<List<string>> AppendRoundAsync(
-        TouchpointEvent[] batch,
-        Dictionary<string, Planned> byCustomer,
-        List<string> customers,
-        TrackResult[] results,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One append round over the batch's customers <paramref name="pending"/> (indexes into <see cref="Batch.Groups"/>):
+    /// decides their events, appends what was recorded in one <see cref="IJourneyStore.AppendManyAsync"/>, and publishes what
+    /// committed. Returns the customers whose append conflicted. Works over the batch's flat arrays: nothing is allocated per
+    /// event, and per customer only its append.
+    /// </summary>
+    private async Task<int[]> AppendRoundAsync(Batch batch, int[] pending, TrackResult[] results, CancellationToken cancellationToken)
     {
-        var entries = await GetOrLoadManyAsync(customers.Select(c => byCustomer[c].Group).ToList(), cancellationToken).ConfigureAwait(false);
-        var appends = new List<JourneyAppend>(customers.Count);
-        var plans = new List<(string Customer, Entry Entry, List<(int Index, TrackingCore.Decision Decision)> Decided)>(customers.Count);
-        for (var c = 0; c < customers.Count; c++)
+        var groups = new List<IdentityGroup>(pending.Length);
+        foreach (var c in pending)
         {
-            var customer = customers[c];
-            var entry = entries[c];
-            var decided = new List<(int Index, TrackingCore.Decision Decision)>();
-            var recorded = new List<TouchpointEvent>();
-            foreach (var (index, touchpoint) in byCustomer[customer].Events)
+            groups.Add(batch.Groups[c]);
+        }
+
+        var entries = await GetOrLoadManyAsync(groups, cancellationToken).ConfigureAwait(false);
+        var recorded = new TouchpointEvent[batch.Count];
+        var recordedCount = 0;
+        var appends = new List<JourneyAppend>(pending.Length);
+        var appendOf = new int[pending.Length];
+        for (var p = 0; p < pending.Length; p++)
+        {
+            var c = pending[p];
+            var customer = batch.Groups[c].CustomerId;
+            var journey = entries[p].Journey;
+            var first = recordedCount;
+            for (var j = batch.Start[c]; j < batch.Start[c + 1]; j++)
             {
-                var e = batch[index];
+                var k = batch.Order[j];
+                var e = batch.Events[k];
                 var stored = string.Equals(customer, e.CustomerId, StringComparison.Ordinal) ? e : e with { CustomerId = customer };
-                var decision = _core.Decide(entry.Journey, stored, touchpoint);
-                decided.Add((index, decision));
+                var decision = _core.Decide(journey, stored, batch.Touchpoints[k]);
+                results[batch.Indexes[k]] = decision.Result;
+                batch.SetLeft(k, decision);
                 if (decision.Result.IsRecorded)
                 {
-                    recorded.Add(stored);
+                    recorded[recordedCount++] = stored;
                 }
             }
 
-            if (recorded.Count > 0)
+            appendOf[p] = -1;
+            if (recordedCount > first)
             {
-                appends.Add(new JourneyAppend { Key = Key(customer), ExpectedVersion = entry.Version, Events = recorded });
+                appendOf[p] = appends.Count;
+                appends.Add(new JourneyAppend { Key = Key(customer), ExpectedVersion = entries[p].Version, Events = new ArraySegment<TouchpointEvent>(recorded, first, recordedCount - first) });
             }
-
-            plans.Add((customer, entry, decided));
         }
 
         IReadOnlyList<AppendResult> appended;
@@ -466,43 +487,42 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         }
         catch
         {
-            foreach (var (customer, _, _) in plans)
+            foreach (var c in pending)
             {
-                _cache?.TryRemove(customer); // these journeys may hold events the store does not have
+                _cache?.TryRemove(batch.Groups[c].CustomerId); // these journeys may hold events the store does not have
             }
 
             throw;
         }
 
-        var conflicts = new List<string>();
-        var next = 0;
-        foreach (var (customer, entry, decided) in plans)
+        var conflicts = new List<int>();
+        for (var p = 0; p < pending.Length; p++)
         {
-            if (decided.Any(d => d.Decision.Result.IsRecorded))
+            var c = pending[p];
+            var customer = batch.Groups[c].CustomerId;
+            if (appendOf[p] >= 0)
             {
-                var result = appended[next];
-                var count = appends[next].Events.Count;
-                next++;
-                if (result.Status == AppendStatus.Conflict || result.Appended != count)
+                var result = appended[appendOf[p]];
+                if (result.Status == AppendStatus.Conflict || result.Appended != appends[appendOf[p]].Events.Count)
                 {
                     // another writer got there first (or already held some of these events): reload and decide again
                     _cache?.TryRemove(customer);
-                    conflicts.Add(customer);
+                    conflicts.Add(c);
                     continue;
                 }
 
-                entry.Version = result.Version;
-                _cache?.AddOrUpdate(customer, entry);
+                entries[p].Version = result.Version;
+                _cache?.AddOrUpdate(customer, entries[p]);
             }
 
-            foreach (var (index, decision) in decided)
+            for (var j = batch.Start[c]; j < batch.Start[c + 1]; j++)
             {
-                results[index] = decision.Result;
-                _core.Publish(decision, batch[index].OccurredAt);
+                var k = batch.Order[j];
+                _core.Publish(batch.Left(k, results[batch.Indexes[k]]), batch.Events[k].OccurredAt);
             }
         }
 
-        return conflicts;
+        return [.. conflicts];
     }
 
     /// <summary>A customer's journey to write to: the cached one (when it holds the same ids), or folded from the store (see <see cref="Cached"/>).</summary>
@@ -626,11 +646,166 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         public IdentityGroup Group { get; } = group;
     }
 
-    /// <summary>A batch's events of one customer.</summary>
-    private sealed class Planned(IdentityGroup group)
+    /// <summary>
+    /// A batch's accepted events in flat arrays: each event's place in the batch, touchpoint and (rewritten) event, and the
+    /// events grouped by customer (<see cref="Order"/> holds event numbers customer after customer, in batch order within a
+    /// customer; customer <c>c</c>'s run is <c>Start[c]</c> to <c>Start[c + 1]</c>). A batch of many customers costs a few
+    /// arrays instead of a list per customer, and the tracker keeps one spare batch to reuse them: a big batch's arrays live on
+    /// the large object heap, where allocating them again for every call starts full (gen2) collections.
+    /// </summary>
+    private sealed class Batch
     {
-        public IdentityGroup Group { get; } = group;
+        private readonly Dictionary<string, int> _idIndex = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _customerIndex = new(StringComparer.Ordinal);
+        private int[] _leftStage = [];
+        private DateTimeOffset[]? _leftEnteredAt; // only when time-in-stage telemetry records something
+        private int[] _idOf = [];
+        private string[] _ids = [];
+        private int[] _customerOfId = [];
+        private int[] _next = [];
 
-        public List<(int Index, int Touchpoint)> Events { get; } = [];
+        public int Count { get; private set; }
+
+        public int[] Indexes { get; private set; } = [];
+
+        public int[] Touchpoints { get; private set; } = [];
+
+        public TouchpointEvent[] Events { get; private set; } = [];
+
+        public List<IdentityGroup> Groups { get; } = [];
+
+        public int[] Order { get; private set; } = [];
+
+        public int[] Start { get; private set; } = [];
+
+        /// <summary>Makes room for <paramref name="capacity"/> events (keeping arrays that are big enough) and empties the batch.</summary>
+        public Batch Reset(int capacity)
+        {
+            if (Events.Length < capacity)
+            {
+                Indexes = new int[capacity];
+                Touchpoints = new int[capacity];
+                Events = new TouchpointEvent[capacity];
+                Order = new int[capacity];
+                Start = new int[capacity + 1];
+                _leftStage = new int[capacity];
+                _leftEnteredAt = null;
+                _idOf = new int[capacity];
+                _ids = new string[capacity];
+                _customerOfId = new int[capacity];
+                _next = new int[capacity];
+            }
+
+            Count = 0;
+            return this;
+        }
+
+        /// <summary>Drops every reference to events and ids, so that a spare batch keeps nothing alive.</summary>
+        public void Clear()
+        {
+            Array.Clear(Events, 0, Count);
+            Array.Clear(_ids, 0, Math.Min(Count, _ids.Length));
+            _idIndex.Clear();
+            _customerIndex.Clear();
+            Groups.Clear();
+            Count = 0;
+        }
+
+        public void Accept(int index, int touchpoint, TouchpointEvent e)
+        {
+            Indexes[Count] = index;
+            Touchpoints[Count] = touchpoint;
+            Events[Count] = e;
+            Count++;
+        }
+
+        /// <summary>The distinct customer ids of the events, in first-seen order (and each event's place among them).</summary>
+        public IReadOnlyList<string> DistinctIds()
+        {
+            _idIndex.Clear();
+            for (var k = 0; k < Count; k++)
+            {
+                var id = Events[k].CustomerId;
+                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_idIndex, id, out var exists);
+                if (!exists)
+                {
+                    slot = _idIndex.Count - 1;
+                    _ids[slot] = id;
+                }
+
+                _idOf[k] = slot;
+            }
+
+            return new ArraySegment<string>(_ids, 0, _idIndex.Count);
+        }
+
+        /// <summary>Groups the events by the customer their id resolved to (<paramref name="resolved"/> follows <see cref="DistinctIds"/>).</summary>
+        public void GroupByCustomer(IReadOnlyList<IdentityGroup> resolved)
+        {
+            Groups.Clear();
+            _customerIndex.Clear();
+            var indexed = false; // customers are indexed only once an id resolves to another customer id (links)
+            for (var i = 0; i < resolved.Count; i++)
+            {
+                if (!indexed && string.Equals(resolved[i].CustomerId, _ids[i], StringComparison.Ordinal))
+                {
+                    _customerOfId[i] = Groups.Count;
+                    Groups.Add(resolved[i]);
+                    continue;
+                }
+
+                if (!indexed)
+                {
+                    indexed = true;
+                    for (var g = 0; g < Groups.Count; g++)
+                    {
+                        _customerIndex[Groups[g].CustomerId] = g;
+                    }
+                }
+
+                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_customerIndex, resolved[i].CustomerId, out var exists);
+                if (!exists)
+                {
+                    slot = Groups.Count;
+                    Groups.Add(resolved[i]);
+                }
+
+                _customerOfId[i] = slot;
+            }
+
+            // counting sort of the events by customer, stable (batch order within a customer)
+            Array.Clear(Start, 0, Groups.Count + 1);
+            for (var k = 0; k < Count; k++)
+            {
+                Start[_customerOfId[_idOf[k]] + 1]++;
+            }
+
+            for (var c = 0; c < Groups.Count; c++)
+            {
+                Start[c + 1] += Start[c];
+            }
+
+            Array.Copy(Start, _next, Groups.Count);
+            for (var k = 0; k < Count; k++)
+            {
+                Order[_next[_customerOfId[_idOf[k]]]++] = k;
+            }
+        }
+
+        public void SetLeft(int k, in TrackingCore.Decision decision)
+        {
+            _leftStage[k] = decision.LeftStage;
+            if (decision.LeftStageEnteredAt != default)
+            {
+                (_leftEnteredAt ??= new DateTimeOffset[Events.Length])[k] = decision.LeftStageEnteredAt;
+            }
+            else if (_leftEnteredAt is not null)
+            {
+                _leftEnteredAt[k] = default;
+            }
+        }
+
+        public TrackingCore.Decision Left(int k, TrackResult result) =>
+            new(result, _leftStage[k], _leftEnteredAt?[k] ?? default);
     }
 }
