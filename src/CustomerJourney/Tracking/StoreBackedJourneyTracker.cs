@@ -32,6 +32,9 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     private int _linkEpoch; // moves on with every link this tracker makes
     private Batch? _spare; // a batch's arrays, kept for the next call
 
+    /// <summary>Batches with at least this many events decide their customers' events on several threads.</summary>
+    private const int ParallelDecideMinEvents = 20_000;
+
     /// <summary>Creates a tracker over a store.</summary>
     /// <param name="engine">The compiled journey definition.</param>
     /// <param name="store">Where journeys live; the caller keeps ownership (the tracker never disposes it).</param>
@@ -167,7 +170,8 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     /// transaction in the durable stores); journeys whose append conflicts with another writer are reloaded and their
     /// events decided again. Each event is decided on its journey as the batch's earlier events left it, exactly as
     /// tracking them one by one does. Events that carry <see cref="TouchpointEvent.AnonymousId"/> link it first, in the
-    /// batch's order; the events of linked ids land on their customer's journey.
+    /// batch's order; the events of linked ids land on their customer's journey. A batch of 20,000 events or more decides
+    /// different customers' events on several threads (so guards may run concurrently, as they do for concurrent calls).
     /// </remarks>
     public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IEnumerable<TouchpointEvent> events, CancellationToken cancellationToken = default)
     {
@@ -448,35 +452,40 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         }
 
         var entries = await GetOrLoadManyAsync(groups, cancellationToken).ConfigureAwait(false);
+        // each customer's recorded events go to its own run of this array (from Start[c]), so customers can be decided in parallel
         var recorded = new TouchpointEvent[batch.Count];
-        var recordedCount = 0;
+        var recordedCounts = new int[pending.Length];
+        if (batch.Count >= ParallelDecideMinEvents && pending.Length > 1 && Environment.ProcessorCount > 1)
+        {
+            // journeys of different customers are independent: a big batch's decisions spread over the cores (what one-by-one
+            // tracking of different customers does too), each customer's events still in batch order
+            var parts = Math.Min(pending.Length, Environment.ProcessorCount * 8);
+            try
+            {
+                Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
+                    DecideRange(batch, pending, entries, results, recorded, recordedCounts, (int)((long)pending.Length * part / parts), (int)((long)pending.Length * (part + 1) / parts)));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+        else
+        {
+            DecideRange(batch, pending, entries, results, recorded, recordedCounts, 0, pending.Length);
+        }
+
         var appends = new List<JourneyAppend>(pending.Length);
         var appendOf = new int[pending.Length];
         for (var p = 0; p < pending.Length; p++)
         {
-            var c = pending[p];
-            var customer = batch.Groups[c].CustomerId;
-            var journey = entries[p].Journey;
-            var first = recordedCount;
-            for (var j = batch.Start[c]; j < batch.Start[c + 1]; j++)
-            {
-                var k = batch.Order[j];
-                var e = batch.Events[k];
-                var stored = string.Equals(customer, e.CustomerId, StringComparison.Ordinal) ? e : e with { CustomerId = customer };
-                var decision = _core.Decide(journey, stored, batch.Touchpoints[k]);
-                results[batch.Indexes[k]] = decision.Result;
-                batch.SetLeft(k, decision);
-                if (decision.Result.IsRecorded)
-                {
-                    recorded[recordedCount++] = stored;
-                }
-            }
-
             appendOf[p] = -1;
-            if (recordedCount > first)
+            if (recordedCounts[p] > 0)
             {
+                var c = pending[p];
                 appendOf[p] = appends.Count;
-                appends.Add(new JourneyAppend { Key = Key(customer), ExpectedVersion = entries[p].Version, Events = new ArraySegment<TouchpointEvent>(recorded, first, recordedCount - first) });
+                appends.Add(new JourneyAppend { Key = Key(batch.Groups[c].CustomerId), ExpectedVersion = entries[p].Version, Events = new ArraySegment<TouchpointEvent>(recorded, batch.Start[c], recordedCounts[p]) });
             }
         }
 
@@ -523,6 +532,38 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         }
 
         return [.. conflicts];
+    }
+
+    /// <summary>
+    /// Decides the events of customers <c>pending[from..to]</c> on their journeys, in batch order per customer: results go to
+    /// <paramref name="results"/>, recorded events to the customer's run of <paramref name="recorded"/> (from its
+    /// <see cref="Batch.Start"/>), and their number to <paramref name="recordedCounts"/>.
+    /// </summary>
+    private void DecideRange(Batch batch, int[] pending, Entry[] entries, TrackResult[] results, TouchpointEvent[] recorded, int[] recordedCounts, int from, int to)
+    {
+        for (var p = from; p < to; p++)
+        {
+            var c = pending[p];
+            var customer = batch.Groups[c].CustomerId;
+            var journey = entries[p].Journey;
+            var first = batch.Start[c];
+            var count = 0;
+            for (var j = first; j < batch.Start[c + 1]; j++)
+            {
+                var k = batch.Order[j];
+                var e = batch.Events[k];
+                var stored = string.Equals(customer, e.CustomerId, StringComparison.Ordinal) ? e : e with { CustomerId = customer };
+                var decision = _core.Decide(journey, stored, batch.Touchpoints[k]);
+                results[batch.Indexes[k]] = decision.Result;
+                batch.SetLeft(k, decision);
+                if (decision.Result.IsRecorded)
+                {
+                    recorded[first + count++] = stored;
+                }
+            }
+
+            recordedCounts[p] = count;
+        }
     }
 
     /// <summary>A customer's journey to write to: the cached one (when it holds the same ids), or folded from the store (see <see cref="Cached"/>).</summary>
@@ -658,7 +699,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         private readonly Dictionary<string, int> _idIndex = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _customerIndex = new(StringComparer.Ordinal);
         private int[] _leftStage = [];
-        private DateTimeOffset[]? _leftEnteredAt; // only when time-in-stage telemetry records something
+        private DateTimeOffset[] _leftEnteredAt = [];
         private int[] _idOf = [];
         private string[] _ids = [];
         private int[] _customerOfId = [];
@@ -689,7 +730,7 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
                 Order = new int[capacity];
                 Start = new int[capacity + 1];
                 _leftStage = new int[capacity];
-                _leftEnteredAt = null;
+                _leftEnteredAt = new DateTimeOffset[capacity];
                 _idOf = new int[capacity];
                 _ids = new string[capacity];
                 _customerOfId = new int[capacity];
@@ -795,17 +836,10 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         public void SetLeft(int k, in TrackingCore.Decision decision)
         {
             _leftStage[k] = decision.LeftStage;
-            if (decision.LeftStageEnteredAt != default)
-            {
-                (_leftEnteredAt ??= new DateTimeOffset[Events.Length])[k] = decision.LeftStageEnteredAt;
-            }
-            else if (_leftEnteredAt is not null)
-            {
-                _leftEnteredAt[k] = default;
-            }
+            _leftEnteredAt[k] = decision.LeftStageEnteredAt;
         }
 
         public TrackingCore.Decision Left(int k, TrackResult result) =>
-            new(result, _leftStage[k], _leftEnteredAt?[k] ?? default);
+            new(result, _leftStage[k], _leftEnteredAt[k]);
     }
 }

@@ -50,6 +50,37 @@ public sealed class TrackerBatchTests
     }
 
     [Fact]
+    public async Task BigBatches_DecidedOnSeveralThreads_EqualOneByOne()
+    {
+        // batches of 30,000 events take the parallel path (customers decided on several threads): every result, From/To
+        // and version included, and every journey must equal tracking one by one
+        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
+        var events = RandomEvents(engine, 60_000, 3_000, 3);
+        var single = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+        var batched = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
+
+        var expected = new List<TrackResult>();
+        foreach (var e in events)
+        {
+            expected.Add(await single.TrackAsync(e));
+        }
+
+        var actual = new List<TrackResult>();
+        foreach (var chunk in events.Chunk(30_000))
+        {
+            actual.AddRange(await batched.TrackBatchAsync(chunk));
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Contains(actual, r => r.Outcome == TrackOutcome.Duplicate);
+        Assert.Contains(actual, r => r.Outcome == TrackOutcome.Advanced);
+        foreach (var customer in events.Select(e => e.CustomerId).Distinct())
+        {
+            Assert.Equal(View(await single.GetJourneyAsync(customer)), View(await batched.GetJourneyAsync(customer)));
+        }
+    }
+
+    [Fact]
     public async Task ConcurrentBatches_FromTwoTrackersOnOneStore_NeitherLoseNorDoubleCount()
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
