@@ -25,20 +25,57 @@ public static class JourneyFolder
 
     internal static void FoldInto(Journey journey, IEnumerable<TouchpointEvent> events, JourneyEngine engine)
     {
+        // stored events usually come in time order already (appended as they were tracked): fold them without sorting
+        if (events is IReadOnlyList<TouchpointEvent> list && IsInFoldOrder(list))
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                Apply(journey, list[i], engine);
+            }
+
+            return;
+        }
+
         var ordered = events
-            .Where(e => string.Equals(e.CustomerId, journey.CustomerId, StringComparison.Ordinal))
             .OrderBy(e => e.OccurredAt.UtcTicks)
             .ThenBy(e => e.EventId, StringComparer.Ordinal);
         foreach (var e in ordered)
         {
-            if (Acting.InactivityMarker.IsMarker(e))
+            Apply(journey, e, engine);
+        }
+    }
+
+    private static void Apply(Journey journey, TouchpointEvent e, JourneyEngine engine)
+    {
+        if (!string.Equals(e.CustomerId, journey.CustomerId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (Acting.InactivityMarker.IsMarker(e))
+        {
+            journey.ApplyMarker(e.OccurredAt.UtcTicks); // an applied lapse: the journey's clock reached its due time
+        }
+        else if (!journey.ContainsEvent(e.EventId) && engine.TryGetTouchpointIndex(e.Touchpoint, out var touchpoint))
+        {
+            journey.Record(e, touchpoint);
+        }
+    }
+
+    /// <summary>Whether <paramref name="events"/> are already in time order (occurred-at, then event id, ordinal), as the sort would put them.</summary>
+    private static bool IsInFoldOrder(IReadOnlyList<TouchpointEvent> events)
+    {
+        for (var i = 1; i < events.Count; i++)
+        {
+            var previous = events[i - 1];
+            var current = events[i];
+            var byTime = previous.OccurredAt.UtcTicks.CompareTo(current.OccurredAt.UtcTicks);
+            if (byTime > 0 || (byTime == 0 && string.CompareOrdinal(previous.EventId, current.EventId) > 0))
             {
-                journey.ApplyMarker(e.OccurredAt.UtcTicks); // an applied lapse: the journey's clock reached its due time
-            }
-            else if (!journey.ContainsEvent(e.EventId) && engine.TryGetTouchpointIndex(e.Touchpoint, out var touchpoint))
-            {
-                journey.Record(e, touchpoint);
+                return false;
             }
         }
+
+        return true;
     }
 }
