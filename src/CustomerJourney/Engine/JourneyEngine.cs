@@ -244,7 +244,26 @@ public sealed partial class JourneyEngine
 
     internal bool TryGetStageIndex(string stage, out int index) => _stageIndex.TryGetValue(stage, out index);
 
-    internal bool TryGetTouchpointIndex(string touchpoint, out int index) => _touchpointIndex.TryGetValue(touchpoint, out index);
+    internal bool TryGetTouchpointIndex(string touchpoint, out int index)
+    {
+        // Events built from the definition's own ids (constants, ids read back from the engine) hold the very string
+        // instances of _touchpointIds: a few reference comparisons find them without hashing; any other string is
+        // looked up by value.
+        var ids = _touchpointIds;
+        if (ids.Length <= 16)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (ReferenceEquals(ids[i], touchpoint))
+                {
+                    index = i;
+                    return true;
+                }
+            }
+        }
+
+        return _touchpointIndex.TryGetValue(touchpoint, out index);
+    }
 
     internal string StageId(int index) => _stageIds[index];
 

@@ -1,30 +1,30 @@
 namespace CustomerJourney.Tracking;
 
 /// <summary>
-/// A tracker shard's journeys by customer id: a chained hash table keyed by the caller's precomputed hash, so the
-/// customer id is hashed once per event (the same hash picks the shard). The key is the journey's own
-/// <see cref="Journey.CustomerId"/>, so an entry is 16 bytes. Not thread-safe: the shard's lock guards it.
+/// A tracker shard's journeys by customer id: an open-addressing hash table (linear probing, at most three quarters
+/// full) keyed by the caller's precomputed hash, so the customer id is hashed once per event (the same hash picks the
+/// shard). A slot holds the hash and the journey side by side, so a lookup reads one slot and the journey, not a bucket,
+/// an entry and the journey. The key is the journey's own <see cref="Journey.CustomerId"/>, so a slot is 16 bytes. Not
+/// thread-safe: the shard's lock guards it.
 /// </summary>
 internal sealed class JourneyMap
 {
-    private int[] _buckets = new int[4]; // 1-based entry index, 0 = empty
-    private Entry[] _entries = new Entry[4];
-    private int _count; // entries used, including free ones
-    private int _freeList = -1;
-    private int _freeCount;
-    private int _shift = 30; // 32 - log2(_buckets.Length)
+    private Slot[] _slots = new Slot[8]; // Value null = empty
+    private int _count;
+    private int _shift = 29; // 32 - log2(_slots.Length)
 
-    public int Count => _count - _freeCount;
+    public int Count => _count;
 
     public IEnumerable<Journey> Values
     {
         get
         {
-            for (var i = 0; i < _count; i++)
+            var slots = _slots;
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (_entries[i].Next >= -1)
+                if (slots[i].Value is { } journey)
                 {
-                    yield return _entries[i].Value!;
+                    yield return journey;
                 }
             }
         }
@@ -32,53 +32,46 @@ internal sealed class JourneyMap
 
     public Journey? Find(string customerId, int hash)
     {
-        var entries = _entries;
-        for (var i = _buckets[Bucket(hash)] - 1; (uint)i < (uint)entries.Length; i = entries[i].Next)
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Home(hash); ; i = (i + 1) & mask)
         {
-            ref readonly var entry = ref entries[i];
-            if (entry.Hash == hash && string.Equals(entry.Value!.CustomerId, customerId, StringComparison.Ordinal))
+            ref readonly var slot = ref slots[i];
+            var journey = slot.Value;
+            if (journey is null)
             {
-                return entry.Value;
+                return null;
+            }
+
+            if (slot.Hash == hash && string.Equals(journey.CustomerId, customerId, StringComparison.Ordinal))
+            {
+                return journey;
             }
         }
-
-        return null;
     }
 
     /// <summary>Adds a journey whose customer is not in the map yet.</summary>
     public void Add(Journey journey, int hash)
     {
-        int index;
-        if (_freeCount > 0)
+        if (_count + 1 > (_slots.Length >> 2) * 3)
         {
-            index = _freeList;
-            _freeList = -3 - _entries[index].Next;
-            _freeCount--;
-        }
-        else
-        {
-            if (_count == _entries.Length)
-            {
-                Grow();
-            }
-
-            index = _count++;
+            Grow();
         }
 
-        ref var bucket = ref _buckets[Bucket(hash)];
-        _entries[index] = new Entry { Hash = hash, Next = bucket - 1, Value = journey };
-        bucket = index + 1;
+        Insert(_slots, _shift, journey, hash);
+        _count++;
     }
 
     /// <summary>Adds or replaces the customer's journey.</summary>
     public void Set(Journey journey, int hash)
     {
-        var entries = _entries;
-        for (var i = _buckets[Bucket(hash)] - 1; (uint)i < (uint)entries.Length; i = entries[i].Next)
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Home(hash); slots[i].Value is { } existing; i = (i + 1) & mask)
         {
-            if (entries[i].Hash == hash && string.Equals(entries[i].Value!.CustomerId, journey.CustomerId, StringComparison.Ordinal))
+            if (slots[i].Hash == hash && string.Equals(existing.CustomerId, journey.CustomerId, StringComparison.Ordinal))
             {
-                entries[i].Value = journey;
+                slots[i].Value = journey;
                 return;
             }
         }
@@ -88,57 +81,79 @@ internal sealed class JourneyMap
 
     public bool Remove(string customerId, int hash)
     {
-        ref var bucket = ref _buckets[Bucket(hash)];
-        var last = -1;
-        for (var i = bucket - 1; i >= 0; last = i, i = _entries[i].Next)
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var i = Home(hash);
+        while (true)
         {
-            ref var entry = ref _entries[i];
-            if (entry.Hash == hash && string.Equals(entry.Value!.CustomerId, customerId, StringComparison.Ordinal))
+            var journey = slots[i].Value;
+            if (journey is null)
             {
-                if (last < 0)
-                {
-                    bucket = entry.Next + 1;
-                }
-                else
-                {
-                    _entries[last].Next = entry.Next;
-                }
+                return false;
+            }
 
-                entry.Value = null;
-                entry.Next = -3 - _freeList; // <= -2 marks a free entry
-                _freeList = i;
-                _freeCount++;
-                return true;
+            if (slots[i].Hash == hash && string.Equals(journey.CustomerId, customerId, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            i = (i + 1) & mask;
+        }
+
+        // Backward-shift deletion: move later slots of the run into the gap when their home does not lie in the
+        // stretch between the gap and them, so every journey stays reachable from its home without tombstones.
+        var gap = i;
+        for (var j = (gap + 1) & mask; slots[j].Value is not null; j = (j + 1) & mask)
+        {
+            var home = Home(slots[j].Hash);
+            if (((j - home) & mask) >= ((j - gap) & mask))
+            {
+                slots[gap] = slots[j];
+                gap = j;
             }
         }
 
-        return false;
+        slots[gap] = default;
+        _count--;
+        return true;
     }
 
-    private int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
+    private int Home(int hash) => Home(hash, _shift);
+
+    private static int Home(int hash, int shift) => (int)(((uint)hash * 0x9E3779B9u) >> shift);
+
+    private static void Insert(Slot[] slots, int shift, Journey journey, int hash)
+    {
+        var mask = slots.Length - 1;
+        var i = Home(hash, shift);
+        while (slots[i].Value is not null)
+        {
+            i = (i + 1) & mask;
+        }
+
+        slots[i] = new Slot { Hash = hash, Value = journey };
+    }
 
     private void Grow()
     {
-        var size = _entries.Length * 2;
-        Array.Resize(ref _entries, size);
-        _buckets = new int[size];
-        _shift--;
-        for (var i = 0; i < _count; i++)
+        var old = _slots;
+        var slots = new Slot[old.Length * 2];
+        var shift = _shift - 1;
+        foreach (var slot in old)
         {
-            ref var entry = ref _entries[i];
-            if (entry.Next >= -1)
+            if (slot.Value is not null)
             {
-                ref var bucket = ref _buckets[Bucket(entry.Hash)];
-                entry.Next = bucket - 1;
-                bucket = i + 1;
+                Insert(slots, shift, slot.Value, slot.Hash);
             }
         }
+
+        _slots = slots;
+        _shift = shift;
     }
 
-    private struct Entry
+    private struct Slot
     {
         public int Hash;
-        public int Next; // next entry in the chain, -1 at the end; <= -2 on the free list
         public Journey? Value;
     }
 }

@@ -75,20 +75,14 @@ public sealed class JourneyTracker : IJourneyTracker
     public TrackResult Track(TouchpointEvent touchpointEvent)
     {
         Guard.NotNull(touchpointEvent);
-        if (_core.Check(touchpointEvent, out var touchpoint) is { } rejected)
+        if (!_core.Passes(touchpointEvent, out var touchpoint))
         {
-            _core.Publish(rejected);
-            return rejected;
+            return Reject(touchpointEvent);
         }
 
-        if (touchpointEvent.AnonymousId is { } anonymousId)
+        if (touchpointEvent.AnonymousId is not null)
         {
-            if (!string.Equals(anonymousId, touchpointEvent.CustomerId, StringComparison.Ordinal))
-            {
-                Link(anonymousId, touchpointEvent.CustomerId); // a conflict leaves the link as it was; the event still counts
-            }
-
-            touchpointEvent = touchpointEvent with { AnonymousId = null };
+            touchpointEvent = LinkAnonymous(touchpointEvent);
         }
 
         TrackResult result;
@@ -98,6 +92,28 @@ public sealed class JourneyTracker : IJourneyTracker
         }
 
         return result;
+    }
+
+    // The rare paths stay out of line, so that the common one keeps a small stack frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TrackResult Reject(TouchpointEvent touchpointEvent)
+    {
+        var rejected = _core.Reject(touchpointEvent);
+        _core.Publish(rejected);
+        return rejected;
+    }
+
+    /// <summary>Links the event's anonymous id to its customer id; the event without the anonymous id.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TouchpointEvent LinkAnonymous(TouchpointEvent touchpointEvent)
+    {
+        var anonymousId = touchpointEvent.AnonymousId!;
+        if (!string.Equals(anonymousId, touchpointEvent.CustomerId, StringComparison.Ordinal))
+        {
+            Link(anonymousId, touchpointEvent.CustomerId); // a conflict leaves the link as it was; the event still counts
+        }
+
+        return touchpointEvent with { AnonymousId = null };
     }
 
     /// <summary>Tracks a valid event on <paramref name="customerId"/>'s journey; <see langword="false"/> when a link moved the event's id meanwhile.</summary>
@@ -122,24 +138,28 @@ public sealed class JourneyTracker : IJourneyTracker
             }
 
             var journey = shard.Journeys.Find(customerId, hash);
-            if (journey is null)
-            {
-                journey = new Journey(_engine, customerId);
-                decision = _core.Decide(journey, touchpointEvent, touchpoint);
-                if (journey.TouchCount > 0)
-                {
-                    shard.Journeys.Add(journey, hash); // only journeys that hold a touch exist
-                }
-            }
-            else
-            {
-                decision = _core.Decide(journey, touchpointEvent, touchpoint);
-            }
+            decision = journey is null
+                ? DecideNew(shard, customerId, hash, touchpointEvent, touchpoint)
+                : _core.Decide(journey, touchpointEvent, touchpoint);
         }
 
         _core.Publish(decision, touchpointEvent.OccurredAt);
         result = decision.Result;
         return true;
+    }
+
+    /// <summary>Decides a valid event of a customer with no journey yet, under the shard's lock.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TrackingCore.Decision DecideNew(Shard shard, string customerId, int hash, TouchpointEvent touchpointEvent, int touchpoint)
+    {
+        var journey = new Journey(_engine, customerId);
+        var decision = _core.Decide(journey, touchpointEvent, touchpoint);
+        if (journey.TouchCount > 0)
+        {
+            shard.Journeys.Add(journey, hash); // only journeys that hold a touch exist
+        }
+
+        return decision;
     }
 
     /// <inheritdoc />

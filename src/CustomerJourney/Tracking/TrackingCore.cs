@@ -38,13 +38,14 @@ internal sealed class TrackingCore
     public string DefinitionName => Engine.Definition.Name;
 
     /// <summary>The rejection of an invalid event, or <see langword="null"/> when it passes every rule.</summary>
-    public TrackResult? Check(TouchpointEvent e, out int touchpoint)
-    {
-        if (Rules.FirstFailure(e, Engine, out touchpoint) is null)
-        {
-            return null;
-        }
+    public TrackResult? Check(TouchpointEvent e, out int touchpoint) => Passes(e, out touchpoint) ? null : Reject(e);
 
+    /// <summary>Whether <paramref name="e"/> passes every rule (allocation-free); <see cref="Reject"/> explains a failure.</summary>
+    public bool Passes(TouchpointEvent e, out int touchpoint) => Rules.FirstFailure(e, Engine, out touchpoint) is null;
+
+    /// <summary>The rejection of an event that does not pass (<see cref="Passes"/>), naming the rule it breaks.</summary>
+    public TrackResult Reject(TouchpointEvent e)
+    {
         var (code, message) = Validator.Explain(e);
         return Rejected(e, code, message);
     }
@@ -68,7 +69,8 @@ internal sealed class TrackingCore
             return new Decision(Rejected(e, EventErrorCodes.JourneyFull, $"The journey of customer '{e.CustomerId}' already holds {journey.TouchCount} touches, the most allowed."), -1, default);
         }
 
-        if (journey.TouchCount > 0 && e.OccurredAt.UtcTicks < EventRules.SaturatingAdd(journey.LastTicks, -_maxLatenessTicks))
+        // with lateness unbounded (the default) no event is too late: the journey's latest touch need not be read
+        if (_maxLatenessTicks != long.MaxValue && journey.TouchCount > 0 && e.OccurredAt.UtcTicks < EventRules.SaturatingAdd(journey.LastTicks, -_maxLatenessTicks))
         {
             return new Decision(Rejected(e, EventErrorCodes.TooLate, $"Event '{e.EventId}' occurred at {e.OccurredAt:O}, more than {Options.MaxLateness} before the journey's latest touch at {journey.LastTouchAt:O}."), -1, default);
         }
