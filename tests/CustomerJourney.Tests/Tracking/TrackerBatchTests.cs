@@ -19,17 +19,11 @@ public sealed class TrackerBatchTests
         return Enumerable.Range(0, count).Select(i => distinct[random.Next(3) == 0 ? random.Next(i + 1) : i]).ToArray();
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(500)]
-    public async Task TrackBatch_WithAStore_GivesTheSameOutcomesAndJourneysAsOneByOne(int batchSize)
+    /// <summary>Tracks <paramref name="events"/> one by one on one store-backed tracker and in batches on another.</summary>
+    private static async Task<(StoreBackedJourneyTracker Single, StoreBackedJourneyTracker Batched, List<TrackResult> Expected, List<TrackResult> Actual)> TrackBothWays(JourneyEngine engine, TouchpointEvent[] events, int batchSize)
     {
-        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
-        var events = RandomEvents(engine, 3_000, 40, batchSize);
         var single = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
         var batched = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
-
         var expected = new List<TrackResult>();
         foreach (var e in events)
         {
@@ -41,6 +35,19 @@ public sealed class TrackerBatchTests
         {
             actual.AddRange(await batched.TrackBatchAsync(chunk));
         }
+
+        return (single, batched, expected, actual);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(500)]
+    public async Task TrackBatch_WithAStore_GivesTheSameOutcomesAndJourneysAsOneByOne(int batchSize)
+    {
+        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
+        var events = RandomEvents(engine, 3_000, 40, batchSize);
+        var (single, batched, expected, actual) = await TrackBothWays(engine, events, batchSize);
 
         Assert.Equal(expected.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)), actual.Select(r => (r.Outcome, r.EventId, r.CustomerId, r.ReasonCode)));
         foreach (var customer in events.Select(e => e.CustomerId).Distinct())
@@ -56,20 +63,7 @@ public sealed class TrackerBatchTests
         // and version included, and every journey must equal tracking one by one
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
         var events = RandomEvents(engine, 60_000, 3_000, 3);
-        var single = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
-        var batched = new StoreBackedJourneyTracker(engine, new InMemoryJourneyStore(), timeProvider: Clock());
-
-        var expected = new List<TrackResult>();
-        foreach (var e in events)
-        {
-            expected.Add(await single.TrackAsync(e));
-        }
-
-        var actual = new List<TrackResult>();
-        foreach (var chunk in events.Chunk(30_000))
-        {
-            actual.AddRange(await batched.TrackBatchAsync(chunk));
-        }
+        var (single, batched, expected, actual) = await TrackBothWays(engine, events, 30_000);
 
         Assert.Equal(expected, actual);
         Assert.Contains(actual, r => r.Outcome == TrackOutcome.Duplicate);
