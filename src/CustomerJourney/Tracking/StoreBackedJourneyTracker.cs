@@ -35,6 +35,9 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
     /// <summary>Batches with at least this many events decide their customers' events on several threads.</summary>
     private const int ParallelDecideMinEvents = 20_000;
 
+    /// <summary>Loads of at least this many journeys fold them on several threads.</summary>
+    private const int ParallelFoldMinJourneys = 2_000;
+
     /// <summary>Creates a tracker over a store.</summary>
     /// <param name="engine">The compiled journey definition.</param>
     /// <param name="store">Where journeys live; the caller keeps ownership (the tracker never disposes it).</param>
@@ -644,33 +647,49 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
 
         var stored = await _store.LoadManyAsync(keys, cancellationToken).ConfigureAwait(false);
         var entries = new Entry[groups.Count];
-        var next = 0;
-        for (var g = 0; g < groups.Count; g++)
+        var firsts = new int[groups.Count]; // where each group's journeys start in what the store returned
+        for (var g = 1; g < groups.Count; g++)
         {
-            var group = groups[g];
-            var own = stored[next];
-            var version = own?.Version ?? 0;
-            IEnumerable<TouchpointEvent> events;
-            if (group.Ids.Count == 1)
-            {
-                events = own?.Events ?? [];
-            }
-            else
-            {
-                var members = new StoredJourney?[group.Ids.Count];
-                for (var m = 0; m < members.Length; m++)
-                {
-                    members[m] = stored[next + m];
-                }
+            firsts[g] = firsts[g - 1] + groups[g - 1].Ids.Count;
+        }
 
-                events = LinkedJourneys.Merge(Key(group.CustomerId), members)?.Events ?? [];
+        if (groups.Count >= ParallelFoldMinJourneys && Environment.ProcessorCount > 1)
+        {
+            // journeys are folded independently: many of them (a re-sent file's batch) spread over the cores
+            Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken }, g => entries[g] = Fold(groups[g], stored, firsts[g]));
+        }
+        else
+        {
+            for (var g = 0; g < groups.Count; g++)
+            {
+                entries[g] = Fold(groups[g], stored, firsts[g]);
             }
-
-            next += group.Ids.Count;
-            entries[g] = new Entry(JourneyFolder.Fold(_engine, group.CustomerId, events), version, group);
         }
 
         return entries;
+    }
+
+    /// <summary>Folds one group's journey from the stored journeys of its ids (the customer's own first, at <paramref name="first"/>).</summary>
+    private Entry Fold(IdentityGroup group, IReadOnlyList<StoredJourney?> stored, int first)
+    {
+        var own = stored[first];
+        IEnumerable<TouchpointEvent> events;
+        if (group.Ids.Count == 1)
+        {
+            events = own?.Events ?? [];
+        }
+        else
+        {
+            var members = new StoredJourney?[group.Ids.Count];
+            for (var m = 0; m < members.Length; m++)
+            {
+                members[m] = stored[first + m];
+            }
+
+            events = LinkedJourneys.Merge(Key(group.CustomerId), members)?.Events ?? [];
+        }
+
+        return new Entry(JourneyFolder.Fold(_engine, group.CustomerId, events), own?.Version ?? 0, group);
     }
 
     private JourneyKey Key(string customerId) => new(_core.DefinitionName, customerId);

@@ -75,6 +75,37 @@ public sealed class TrackerBatchTests
     }
 
     [Fact]
+    public async Task ABigResend_ThroughANewTracker_FoldsTheStoredJourneysOnSeveralThreads_AndFindsEveryEventADuplicate()
+    {
+        // a new tracker over a filled store loads 3,000 journeys per batch (folded in parallel): every re-sent event is a
+        // duplicate at the journey's final stage and version, and the journeys read back equal the first tracker's
+        var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
+        var events = RandomEvents(engine, 60_000, 3_000, 5).Where(e => e.Touchpoint != "not-a-touchpoint").ToArray();
+        var store = new InMemoryJourneyStore();
+        var first = new StoreBackedJourneyTracker(engine, store, timeProvider: Clock());
+        foreach (var chunk in events.Chunk(30_000))
+        {
+            await first.TrackBatchAsync(chunk);
+        }
+
+        var again = new StoreBackedJourneyTracker(engine, store, timeProvider: Clock());
+        var results = new List<TrackResult>();
+        foreach (var chunk in events.Chunk(30_000))
+        {
+            results.AddRange(await again.TrackBatchAsync(chunk));
+        }
+
+        Assert.All(results, r => Assert.Equal(TrackOutcome.Duplicate, r.Outcome));
+        foreach (var customer in events.Select(e => e.CustomerId).Distinct())
+        {
+            var journey = await first.GetJourneyAsync(customer);
+            Assert.Equal(View(journey), View(await again.GetJourneyAsync(customer)));
+            var last = results.Last(r => r.CustomerId == customer);
+            Assert.Equal((journey!.Stage, journey.Version), (last.To, last.Version));
+        }
+    }
+
+    [Fact]
     public async Task ConcurrentBatches_FromTwoTrackersOnOneStore_NeitherLoseNorDoubleCount()
     {
         var engine = JourneyEngine.Compile(JourneyTemplates.FiveStage);
