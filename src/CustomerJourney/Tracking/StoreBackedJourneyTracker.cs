@@ -458,26 +458,9 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
         // each customer's recorded events go to its own run of this array (from Start[c]), so customers can be decided in parallel
         var recorded = new TouchpointEvent[batch.Count];
         var recordedCounts = new int[pending.Length];
-        if (batch.Count >= ParallelDecideMinEvents && pending.Length > 1 && Environment.ProcessorCount > 1)
-        {
-            // journeys of different customers are independent: a big batch's decisions spread over the cores (what one-by-one
-            // tracking of different customers does too), each customer's events still in batch order
-            var parts = Math.Min(pending.Length, Environment.ProcessorCount * 8);
-            try
-            {
-                Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
-                    DecideRange(batch, pending, entries, results, recorded, recordedCounts, (int)((long)pending.Length * part / parts), (int)((long)pending.Length * (part + 1) / parts)));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-                throw;
-            }
-        }
-        else
-        {
-            DecideRange(batch, pending, entries, results, recorded, recordedCounts, 0, pending.Length);
-        }
+        // journeys of different customers are independent: a big batch's decisions spread over the cores (what one-by-one
+        // tracking of different customers does too), each customer's events still in batch order
+        ForRanges(pending.Length, batch.Count >= ParallelDecideMinEvents, (from, to) => DecideRange(batch, pending, entries, results, recorded, recordedCounts, from, to), cancellationToken);
 
         var appends = new List<JourneyAppend>(pending.Length);
         var appendOf = new int[pending.Length];
@@ -653,20 +636,42 @@ public sealed class StoreBackedJourneyTracker : IJourneyTracker
             firsts[g] = firsts[g - 1] + groups[g - 1].Ids.Count;
         }
 
-        if (groups.Count >= ParallelFoldMinJourneys && Environment.ProcessorCount > 1)
+        // journeys are folded independently: many of them (a re-sent file's batch) spread over the cores
+        ForRanges(groups.Count, groups.Count >= ParallelFoldMinJourneys, (from, to) =>
         {
-            // journeys are folded independently: many of them (a re-sent file's batch) spread over the cores
-            Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken }, g => entries[g] = Fold(groups[g], stored, firsts[g]));
-        }
-        else
-        {
-            for (var g = 0; g < groups.Count; g++)
+            for (var g = from; g < to; g++)
             {
                 entries[g] = Fold(groups[g], stored, firsts[g]);
             }
-        }
+        }, cancellationToken);
 
         return entries;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over <c>[0, count)</c> in contiguous ranges: on several threads when
+    /// <paramref name="parallel"/> (and the machine has them), otherwise as one range on this thread. An exception of the
+    /// body is rethrown as it is, not wrapped.
+    /// </summary>
+    private static void ForRanges(int count, bool parallel, Action<int, int> body, CancellationToken cancellationToken)
+    {
+        if (!parallel || count < 2 || Environment.ProcessorCount < 2)
+        {
+            body(0, count);
+            return;
+        }
+
+        var parts = Math.Min(count, Environment.ProcessorCount * 8);
+        try
+        {
+            Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
+                body((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>Folds one group's journey from the stored journeys of its ids (the customer's own first, at <paramref name="first"/>).</summary>
